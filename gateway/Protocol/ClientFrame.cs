@@ -1,0 +1,154 @@
+using System.Text.Json;
+
+namespace OrleansDirect.Gateway.Protocol;
+
+/// <summary>
+/// A parsed client frame: its <c>type</c>, optional request <c>id</c>, and typed accessors that throw
+/// <see cref="FrameException"/> naming the offending field. Unknown extra fields are ignored.
+/// </summary>
+public sealed class ClientFrame
+{
+    public const int MaxRequestIdLength = 64;
+
+    private readonly JsonElement _root;
+
+    private ClientFrame(JsonElement root, string type, string? id)
+    {
+        _root = root;
+        Type = type;
+        Id = id;
+    }
+
+    public string Type { get; }
+
+    public string? Id { get; }
+
+    /// <summary>Parses UTF-8 JSON. The returned frame owns a copy of the data, so the buffer may be reused.</summary>
+    public static ClientFrame Parse(ReadOnlySpan<byte> utf8)
+    {
+        JsonElement root;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 8 });
+            root = JsonElement.ParseValue(ref reader);
+        }
+        catch (JsonException)
+        {
+            throw new FrameException(ErrorCodes.BadJson, "The frame is not valid JSON.");
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new FrameException(ErrorCodes.BadJson, "A frame must be a JSON object.");
+        }
+
+        // The request id is read first so that even a frame with a bad type can be answered with replyTo.
+        string? id = null;
+        if (root.TryGetProperty("id", out var idElement))
+        {
+            if (idElement.ValueKind != JsonValueKind.String || idElement.GetString() is not { Length: > 0 and <= MaxRequestIdLength } idValue)
+            {
+                throw new FrameException(ErrorCodes.InvalidField, $"'id' must be a string of 1 to {MaxRequestIdLength} characters.", "id");
+            }
+
+            id = idValue;
+        }
+
+        if (!root.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
+        {
+            throw new FrameException(ErrorCodes.InvalidField, "'type' is required and must be a string.", "type") { ReplyTo = id };
+        }
+
+        return new ClientFrame(root, typeElement.GetString()!, id);
+    }
+
+    public string RequiredString(string name, int maxLength)
+    {
+        if (!_root.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            throw Invalid(name, "is required and must be a string");
+        }
+
+        var text = value.GetString()!;
+        return text.Length <= maxLength ? text : throw Invalid(name, $"must be at most {maxLength} characters");
+    }
+
+    public string? OptionalString(string name, int maxLength)
+    {
+        if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw Invalid(name, "must be a string");
+        }
+
+        var text = value.GetString()!;
+        return text.Length <= maxLength ? text : throw Invalid(name, $"must be at most {maxLength} characters");
+    }
+
+    public long RequiredSeq(string name) =>
+        OptionalSeq(name) ?? throw Invalid(name, "is required and must be a non-negative integer");
+
+    public long? OptionalSeq(string name)
+    {
+        if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) && number >= 0
+            ? number
+            : throw Invalid(name, "must be a non-negative integer");
+    }
+
+    public int OptionalInt(string name, int defaultValue, int min, int max)
+    {
+        if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return defaultValue;
+        }
+
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= min && number <= max
+            ? number
+            : throw Invalid(name, $"must be an integer from {min} to {max}");
+    }
+
+    /// <summary>An optional object whose values are non-negative integers, e.g. sync cursors.</summary>
+    public IReadOnlyDictionary<string, long> OptionalSeqMap(string name, int maxEntries, int maxKeyLength)
+    {
+        if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return new Dictionary<string, long>();
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid(name, "must be an object mapping conversation ids to sequence numbers");
+        }
+
+        Dictionary<string, long> map = [];
+        foreach (var property in value.EnumerateObject())
+        {
+            if (map.Count == maxEntries)
+            {
+                throw Invalid(name, $"may hold at most {maxEntries} entries");
+            }
+
+            if (property.Name.Length > maxKeyLength || property.Value.ValueKind != JsonValueKind.Number
+                || !property.Value.TryGetInt64(out var seq) || seq < 0)
+            {
+                throw Invalid(name, "must map conversation ids to non-negative integers");
+            }
+
+            map[property.Name] = seq;
+        }
+
+        return map;
+    }
+
+    private FrameException Invalid(string field, string problem) =>
+        new(ErrorCodes.InvalidField, $"'{field}' {problem}.", field) { ReplyTo = Id };
+}

@@ -1,0 +1,41 @@
+namespace OrleansDirect.Gateway.Protocol;
+
+/// <summary>Every error code the gateway sends, in error frames and in problem details. Listed in docs/protocol.md.</summary>
+public static class ErrorCodes
+{
+    // Frame shape.
+    public const string BadJson = "bad_json";
+    public const string UnknownType = "unknown_type";
+    public const string InvalidField = "invalid_field";
+    public const string FrameTooLarge = "frame_too_large";
+    public const string BinaryNotSupported = "binary_not_supported";
+
+    // Session.
+    public const string NotAuthenticated = "not_authenticated";
+    public const string AlreadyAuthenticated = "already_authenticated";
+    public const string AuthFailed = "auth_failed";
+
+    // Conversations.
+    public const string NotFound = "not_found";
+    public const string UserNotFound = "user_not_found";
+    public const string CannotMessageSelf = "cannot_message_self";
+    public const string EmptyText = "empty_text";
+    public const string TextTooLong = "text_too_long";
+    public const string InvalidText = "invalid_text";
+    public const string InvalidClientMessageId = "invalid_client_message_id";
+    public const string InvalidQuery = "invalid_query";
+    public const string SeqOutOfRange = "seq_out_of_range";
+
+    // HTTP.
+    public const string InvalidBody = "invalid_body";
+    public const string BodyTooLarge = "body_too_large";
+    public const string InvalidHandle = "invalid_handle";
+    public const string InvalidPassword = "invalid_password";
+    public const string HandleTaken = "handle_taken";
+    public const string InvalidCredentials = "invalid_credentials";
+    public const string Unauthorized = "unauthorized";
+    public const string NotWebSocket = "not_websocket";
+
+    // Server side.
+    public const string Unavailable = "unavailable";
+}

@@ -1,0 +1,208 @@
+using OrleansDirect.Accounts;
+using OrleansDirect.Conversations;
+using OrleansDirect.Gateway.Protocol;
+using OrleansDirect.Inbox;
+using OrleansDirect.Validation;
+
+namespace OrleansDirect.Gateway.WebSockets;
+
+// Client requests. Identity always comes from the authenticated session (_userId), never from the frame.
+public sealed partial class ClientConnection
+{
+    private const int MaxSyncCursors = 10_000;
+    private const int MaxIdLength = 128;
+
+    private async Task HandleTextAsync(byte[] utf8)
+    {
+        string? replyTo = null;
+        try
+        {
+            var frame = ClientFrame.Parse(utf8);
+            replyTo = frame.Id;
+            if (frame.Type is "auth")
+            {
+                await AuthenticateAsync(frame);
+                return;
+            }
+
+            if (frame.Type is "ping")
+            {
+                Send(new PongFrame { ReplyTo = replyTo });
+                return;
+            }
+
+            if (!IsKnownType(frame.Type))
+            {
+                throw new FrameException(ErrorCodes.UnknownType, $"Unknown frame type '{Truncate(frame.Type)}'.") { ReplyTo = replyTo };
+            }
+
+            if (_userId is not { } userId)
+            {
+                throw new FrameException(ErrorCodes.NotAuthenticated, "Send an 'auth' frame first.") { ReplyTo = replyTo };
+            }
+
+            await (frame.Type switch
+            {
+                "open_direct" => OpenDirectAsync(userId, frame),
+                "send" => SendMessageAsync(userId, frame),
+                "history" => HistoryAsync(userId, frame),
+                "inbox" => InboxAsync(userId, frame),
+                "sync" => QueueSync(frame),
+                "ack" => AcknowledgeAsync(userId, frame),
+                _ => MarkReadAsync(userId, frame),
+            });
+        }
+        catch (FrameException ex)
+        {
+            Send(new ErrorFrame(ex.Code, ex.Message, ex.Field) { ReplyTo = ex.ReplyTo ?? replyTo });
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRequestFailed(_logger, ex, _userId ?? "-");
+            Send(new ErrorFrame(ErrorCodes.Unavailable, "The request could not be completed; retry it.") { ReplyTo = replyTo });
+        }
+    }
+
+    private static bool IsKnownType(string type) => type is "open_direct" or "send" or "history" or "inbox" or "sync" or "ack" or "read";
+
+    private async Task AuthenticateAsync(ClientFrame frame)
+    {
+        if (_userId is not null)
+        {
+            throw new FrameException(ErrorCodes.AlreadyAuthenticated, "This connection is already authenticated.");
+        }
+
+        var token = frame.RequiredString("token", 256);
+        if (await _cluster.GetGrain<IAccountGrain>(0).AuthenticateAsync(token) is not { } session)
+        {
+            Send(new ErrorFrame(ErrorCodes.AuthFailed, "Unknown, expired or revoked session token.") { ReplyTo = frame.Id });
+            Enqueue(new CloseWork(CloseCodes.AuthFailed, "auth failed"));
+            return;
+        }
+
+        await _hub.AttachAsync(session.UserId, this);
+        _sessionId = session.SessionId;
+        Volatile.Write(ref _userId, session.UserId);
+        Send(new ReadyFrame(session.UserId, session.SessionId) { ReplyTo = frame.Id });
+    }
+
+    private async Task OpenDirectAsync(string userId, ClientFrame frame)
+    {
+        var otherId = frame.OptionalString("userId", MaxIdLength);
+        var handle = frame.OptionalString("handle", HandleRules.MaxLength);
+        if ((otherId is null) == (handle is null))
+        {
+            throw new FrameException(ErrorCodes.InvalidField, "Give exactly one of 'userId' or 'handle'.", otherId is null ? "userId" : "handle");
+        }
+
+        otherId ??= (await _cluster.GetGrain<IAccountGrain>(0).FindByHandleAsync(handle!))?.UserId;
+        if (otherId is null)
+        {
+            throw new FrameException(ErrorCodes.UserNotFound, "No such user.");
+        }
+
+        var result = await _cluster.GetGrain<IConversationGrain>(ConversationIds.Direct(userId, otherId)).StartDirectAsync(userId, otherId);
+        Send(result.Conversation is { } view && result.Status == ConversationStatus.Ok
+            ? new ConversationFrame(WireConversation.From(view)) { ReplyTo = frame.Id }
+            : Error(result.Status, frame.Id));
+    }
+
+    private async Task SendMessageAsync(string userId, ClientFrame frame)
+    {
+        var conversationId = ConversationIdField(frame);
+        var clientMessageId = frame.RequiredString("clientMessageId", MessageRules.MaxClientMessageIdLength);
+        var text = frame.RequiredString("text", MessageRules.MaxTextLength);
+        var result = await _cluster.GetGrain<IConversationGrain>(conversationId).PostAsync(userId, new MessageDraft(clientMessageId, text));
+        Send(result.Status == ConversationStatus.Ok
+            ? new SentFrame(conversationId, clientMessageId, result.Seq, result.SentAt, result.Duplicate) { ReplyTo = frame.Id }
+            : Error(result.Status, frame.Id));
+    }
+
+    private async Task HistoryAsync(string userId, ClientFrame frame)
+    {
+        var conversationId = ConversationIdField(frame);
+        var query = new HistoryQuery(frame.OptionalSeq("before"), frame.OptionalSeq("after"),
+            frame.OptionalInt("limit", MessageRules.DefaultPageSize, 1, MessageRules.MaxPageSize));
+        if (query is { BeforeSeq: not null, AfterSeq: not null })
+        {
+            throw new FrameException(ErrorCodes.InvalidField, "Give 'before' or 'after', not both.", "after");
+        }
+
+        var page = await _cluster.GetGrain<IConversationGrain>(conversationId).GetHistoryAsync(userId, query);
+        Send(page.Status == ConversationStatus.Ok
+            ? new HistoryFrame(conversationId, page.Messages.Select(WireMessage.From).ToList(), page.HasMore, page.FirstVisibleSeq, page.LastSeq) { ReplyTo = frame.Id }
+            : Error(page.Status, frame.Id));
+    }
+
+    private async Task InboxAsync(string userId, ClientFrame frame)
+    {
+        var query = new InboxQuery(frame.OptionalString("cursor", 512), frame.OptionalInt("limit", MessageRules.DefaultPageSize, 1, MessageRules.MaxPageSize));
+        var page = await _cluster.GetGrain<IInboxGrain>(userId).GetPageAsync(userId, query);
+        Send(page.Status == InboxStatus.Ok
+            ? new InboxFrame(page.Entries.Select(WireInboxEntry.From).ToList(), page.NextCursor) { ReplyTo = frame.Id }
+            : new ErrorFrame(ErrorCodes.InvalidField, "'cursor' is not a cursor this server issued.", "cursor") { ReplyTo = frame.Id });
+    }
+
+    private Task QueueSync(ClientFrame frame)
+    {
+        Enqueue(new SyncWork(frame.OptionalSeqMap("cursors", MaxSyncCursors, MaxIdLength), frame.Id));
+        return Task.CompletedTask;
+    }
+
+    private async Task AcknowledgeAsync(string userId, ClientFrame frame)
+    {
+        var conversationId = ConversationIdField(frame);
+        var status = await _cluster.GetGrain<IConversationGrain>(conversationId).AcknowledgeAsync(userId, frame.RequiredSeq("seq"));
+        ReplyToMarker(status, frame.Id);
+    }
+
+    private async Task MarkReadAsync(string userId, ClientFrame frame)
+    {
+        var conversationId = ConversationIdField(frame);
+        var status = await _cluster.GetGrain<IConversationGrain>(conversationId).MarkReadAsync(userId, frame.RequiredSeq("seq"));
+        ReplyToMarker(status, frame.Id);
+    }
+
+    private void ReplyToMarker(ConversationStatus status, string? replyTo)
+    {
+        if (status != ConversationStatus.Ok)
+        {
+            Send(Error(status, replyTo));
+        }
+        else if (replyTo is not null)
+        {
+            Send(new OkFrame { ReplyTo = replyTo });
+        }
+    }
+
+    private static string ConversationIdField(ClientFrame frame)
+    {
+        var id = frame.RequiredString("conversationId", MaxIdLength);
+        return ConversationIds.IsWellFormed(id)
+            ? id
+            : throw new FrameException(ErrorCodes.InvalidField, "'conversationId' is not a conversation id.", "conversationId") { ReplyTo = frame.Id };
+    }
+
+    private static ErrorFrame Error(ConversationStatus status, string? replyTo)
+    {
+        var (code, message) = status switch
+        {
+            ConversationStatus.UserNotFound => (ErrorCodes.UserNotFound, "No such user."),
+            ConversationStatus.CannotMessageSelf => (ErrorCodes.CannotMessageSelf, "You cannot start a conversation with yourself."),
+            ConversationStatus.EmptyText => (ErrorCodes.EmptyText, "The message text is empty."),
+            ConversationStatus.TextTooLong => (ErrorCodes.TextTooLong, $"Messages are limited to {MessageRules.MaxTextLength} characters."),
+            ConversationStatus.InvalidText => (ErrorCodes.InvalidText, "The message text contains control characters."),
+            ConversationStatus.InvalidClientMessageId => (ErrorCodes.InvalidClientMessageId,
+                $"'clientMessageId' has 1 to {MessageRules.MaxClientMessageIdLength} characters from A-Z a-z 0-9 - _ . :"),
+            ConversationStatus.InvalidQuery => (ErrorCodes.InvalidQuery, "The query is not valid."),
+            ConversationStatus.SeqOutOfRange => (ErrorCodes.SeqOutOfRange, "The sequence number is beyond the conversation's last message."),
+            _ => (ErrorCodes.NotFound, "No such conversation."),
+        };
+        return new ErrorFrame(code, message) { ReplyTo = replyTo };
+    }
+
+    private static string Truncate(string value) => value.Length <= 32 ? value : value[..32] + "…";
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "A request of {UserId} failed")]
+    private static partial void LogRequestFailed(ILogger logger, Exception exception, string userId);
+}

@@ -1,0 +1,191 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using OrleansDirect.Gateway.Options;
+using OrleansDirect.Gateway.Protocol;
+using OrleansDirect.Streams;
+
+namespace OrleansDirect.Gateway.WebSockets;
+
+/// <summary>
+/// One client WebSocket. A receive loop handles client frames one at a time; a single pump owns every write to the
+/// socket and drains a bounded outbox of responses and stream events, so frames for a conversation leave in
+/// sequence order and a slow reader cannot grow gateway memory: when the outbox is full the connection is closed
+/// with <see cref="CloseCodes.SendQueueOverflow"/> and the client catches up after reconnecting.
+/// </summary>
+public sealed partial class ClientConnection : IUserEventSink
+{
+    private readonly WebSocket _socket;
+    private readonly IClusterClient _cluster;
+    private readonly UserStreamHub _hub;
+    private readonly GatewayOptions _options;
+    private readonly ILogger<ClientConnection> _logger;
+    private readonly Channel<Outgoing> _outbox;
+    private volatile bool _overflowed;
+    private string? _userId;
+    private string? _sessionId;
+
+    public ClientConnection(WebSocket socket, IClusterClient cluster, UserStreamHub hub, IOptions<GatewayOptions> options, ILogger<ClientConnection> logger)
+    {
+        _socket = socket;
+        _cluster = cluster;
+        _hub = hub;
+        _options = options.Value;
+        _logger = logger;
+        _outbox = Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(_options.SendQueueCapacity) { SingleReader = true });
+    }
+
+    /// <summary>Serves the socket until either side closes it.</summary>
+    public async Task RunAsync(CancellationToken aborted)
+    {
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        var pump = PumpAsync(lifetime.Token);
+        using var authTimer = new Timer(_ => OnAuthTimeout(), null, _options.AuthTimeout, Timeout.InfiniteTimeSpan);
+        try
+        {
+            await ReceiveLoopAsync(lifetime.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            // The peer vanished or the server is stopping; nothing to tell the client.
+        }
+        finally
+        {
+            if (_userId is not null)
+            {
+                await _hub.DetachAsync(_userId, this);
+            }
+
+            _outbox.Writer.TryComplete();
+            lifetime.CancelAfter(TimeSpan.FromSeconds(5));
+            await pump;
+            LogClosed(_logger, _userId ?? "-", _socket.CloseStatus is { } status ? (int)status : 0);
+        }
+    }
+
+    void IUserEventSink.Deliver(UserEvent evt) => Enqueue(new LiveEvent(evt));
+
+    void IUserEventSink.RequestResync() => Enqueue(new SendFrame(new ResyncFrame()));
+
+    private void Send(ServerFrame frame) => Enqueue(new SendFrame(frame));
+
+    private void Enqueue(Outgoing item)
+    {
+        if (_outbox.Writer.TryWrite(item) || _overflowed)
+        {
+            return;
+        }
+
+        // Full (or completed because the connection is ending): the client is not keeping up. Whatever is queued is
+        // dropped and the socket is closed; if even the close frame cannot be written, the socket is aborted.
+        if (_outbox.Reader.Completion.IsCompleted)
+        {
+            return;
+        }
+
+        _overflowed = true;
+        LogOverflow(_logger, _userId ?? "-");
+        _ = AbortIfStillOpenAsync();
+    }
+
+    private async Task AbortIfStillOpenAsync()
+    {
+        await Task.Delay(_options.OverflowCloseTimeout);
+        if (_socket.State is not (WebSocketState.Closed or WebSocketState.Aborted))
+        {
+            _socket.Abort();
+        }
+    }
+
+    private void OnAuthTimeout()
+    {
+        if (Volatile.Read(ref _userId) is null)
+        {
+            Enqueue(new CloseWork(CloseCodes.AuthTimeout, "auth timeout"));
+        }
+    }
+
+    private async Task ReceiveLoopAsync(CancellationToken cancellation)
+    {
+        var buffer = new byte[_options.MaxFrameBytes + 1];
+        while (_socket.State == WebSocketState.Open)
+        {
+            var (kind, length) = await ReceiveFrameAsync(buffer, cancellation);
+            switch (kind)
+            {
+                case InboundKind.Close:
+                    Enqueue(new CloseWork(WebSocketCloseStatus.NormalClosure, "bye"));
+                    return;
+                case InboundKind.Binary:
+                    Send(new ErrorFrame(ErrorCodes.BinaryNotSupported, "Frames must be UTF-8 JSON text frames."));
+                    break;
+                case InboundKind.TooLarge:
+                    Send(new ErrorFrame(ErrorCodes.FrameTooLarge, $"Frames are limited to {_options.MaxFrameBytes} bytes."));
+                    break;
+                default:
+                    await HandleTextAsync(buffer.AsSpan(0, length).ToArray());
+                    break;
+            }
+        }
+    }
+
+    private async Task<(InboundKind Kind, int Length)> ReceiveFrameAsync(byte[] buffer, CancellationToken cancellation)
+    {
+        var count = 0;
+        byte[]? discard = null;
+        while (true)
+        {
+            // Past the limit, the rest of the frame is read into a scratch buffer and thrown away.
+            var target = count < buffer.Length ? buffer.AsMemory(count) : (discard ??= new byte[4096]);
+            var result = await _socket.ReceiveAsync(target, cancellation);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return (InboundKind.Close, 0);
+            }
+
+            count = Math.Min(count + result.Count, buffer.Length);
+            if (result.EndOfMessage)
+            {
+                return result.MessageType == WebSocketMessageType.Binary ? (InboundKind.Binary, 0)
+                    : count > _options.MaxFrameBytes ? (InboundKind.TooLarge, 0)
+                    : (InboundKind.Text, count);
+            }
+        }
+    }
+
+    private async Task SendFrameAsync(ServerFrame frame, CancellationToken cancellation)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(frame, frame.GetType(), ProtocolJsonContext.Default);
+        await _socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellation);
+    }
+
+    private enum InboundKind
+    {
+        Text,
+        Binary,
+        TooLarge,
+        Close,
+    }
+
+    private abstract record Outgoing;
+
+    private sealed record SendFrame(ServerFrame Frame) : Outgoing;
+
+    private sealed record LiveEvent(UserEvent Event) : Outgoing;
+
+    private sealed record SyncWork(IReadOnlyDictionary<string, long> Cursors, string? ReplyTo) : Outgoing;
+
+    private sealed record CloseWork(WebSocketCloseStatus Code, string Reason) : Outgoing
+    {
+        public CloseWork(int code, string reason) : this((WebSocketCloseStatus)code, reason)
+        {
+        }
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Connection of {UserId} closed with {CloseStatus}")]
+    private static partial void LogClosed(ILogger logger, string userId, int closeStatus);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Send queue of a connection of {UserId} overflowed; closing it")]
+    private static partial void LogOverflow(ILogger logger, string userId);
+}

@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Orleans.Streams;
+using OrleansDirect.Streams;
+
+namespace OrleansDirect.Gateway.WebSockets;
+
+/// <summary>
+/// One stream subscription per connected user on this gateway, shared by all of that user's connections. The first
+/// connection subscribes, the last one to close unsubscribes (a subscription left behind makes the silo wait on a
+/// consumer that is gone). Only <c>user/&lt;authenticated id&gt;</c> is ever subscribed.
+/// </summary>
+public sealed partial class UserStreamHub(IClusterClient cluster, ILogger<UserStreamHub> logger) : IHostedService
+{
+    private readonly ConcurrentDictionary<string, Feed> _feeds = new(StringComparer.Ordinal);
+
+    /// <summary>Users with a live subscription on this gateway.</summary>
+    public int SubscribedUsers => _feeds.Count(f => f.Value.Handle is not null);
+
+    public async Task AttachAsync(string userId, IUserEventSink sink)
+    {
+        while (true)
+        {
+            var feed = _feeds.GetOrAdd(userId, static id => new Feed(id));
+            await feed.Gate.WaitAsync();
+            try
+            {
+                if (feed.Retired)
+                {
+                    continue;
+                }
+
+                feed.Sinks = feed.Sinks.Add(sink);
+                feed.Handle ??= await SubscribeAsync(feed);
+                return;
+            }
+            catch
+            {
+                feed.Sinks = feed.Sinks.Remove(sink);
+                throw;
+            }
+            finally
+            {
+                feed.Gate.Release();
+            }
+        }
+    }
+
+    public async Task DetachAsync(string userId, IUserEventSink sink)
+    {
+        if (!_feeds.TryGetValue(userId, out var feed))
+        {
+            return;
+        }
+
+        await feed.Gate.WaitAsync();
+        try
+        {
+            feed.Sinks = feed.Sinks.Remove(sink);
+            if (feed.Sinks.IsEmpty && !feed.Retired)
+            {
+                feed.Retired = true;
+                _feeds.TryRemove(new KeyValuePair<string, Feed>(userId, feed));
+                await UnsubscribeAsync(feed);
+            }
+        }
+        finally
+        {
+            feed.Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// After the gateway regains the cluster, subscriptions may be gone (silos forget consumers they could not
+    /// reach), so every feed subscribes afresh and its connections are told to resync.
+    /// </summary>
+    public async Task ResubscribeAllAsync()
+    {
+        foreach (var feed in _feeds.Values)
+        {
+            await feed.Gate.WaitAsync();
+            try
+            {
+                if (feed.Retired)
+                {
+                    continue;
+                }
+
+                await UnsubscribeAsync(feed);
+                feed.Handle = await SubscribeAsync(feed);
+                foreach (var sink in feed.Sinks)
+                {
+                    sink.RequestResync();
+                }
+            }
+            catch (Exception ex)
+            {
+                LogResubscribeFailed(logger, ex, feed.UserId);
+            }
+            finally
+            {
+                feed.Gate.Release();
+            }
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var feed in _feeds.Values)
+        {
+            await UnsubscribeAsync(feed);
+        }
+    }
+
+    private Task<StreamSubscriptionHandle<UserEvent>> SubscribeAsync(Feed feed)
+    {
+        var stream = cluster.GetStreamProvider(StreamNames.Provider).GetStream<UserEvent>(StreamNames.ForUser(feed.UserId));
+        return stream.SubscribeAsync((evt, _) =>
+        {
+            foreach (var sink in feed.Sinks)
+            {
+                sink.Deliver(evt);
+            }
+
+            return Task.CompletedTask;
+        });
+    }
+
+    private async Task UnsubscribeAsync(Feed feed)
+    {
+        if (feed.Handle is not { } handle)
+        {
+            return;
+        }
+
+        feed.Handle = null;
+        try
+        {
+            await handle.UnsubscribeAsync();
+        }
+        catch (Exception ex)
+        {
+            LogUnsubscribeFailed(logger, ex, feed.UserId);
+        }
+    }
+
+    private sealed class Feed(string userId)
+    {
+        public string UserId { get; } = userId;
+
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public ImmutableArray<IUserEventSink> Sinks { get; set; } = [];
+
+        public StreamSubscriptionHandle<UserEvent>? Handle { get; set; }
+
+        public bool Retired { get; set; }
+    }
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Unsubscribing the stream of user {UserId} failed")]
+    private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, string userId);
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Error, Message = "Re-subscribing the stream of user {UserId} failed")]
+    private static partial void LogResubscribeFailed(ILogger logger, Exception exception, string userId);
+}

@@ -1,0 +1,36 @@
+namespace OrleansDirect.Conversations;
+
+/// <summary>Expected outcomes of conversation calls. Each maps to one documented protocol error code.</summary>
+[GenerateSerializer, Alias("OrleansDirect.Conversations.ConversationStatus")]
+public enum ConversationStatus
+{
+    /// <summary>Done.</summary>
+    Ok,
+
+    /// <summary>No such conversation, or the caller is not a member (the two are indistinguishable on purpose).</summary>
+    NotFound,
+
+    /// <summary>The other user does not exist.</summary>
+    UserNotFound,
+
+    /// <summary>A user cannot start a conversation with themselves.</summary>
+    CannotMessageSelf,
+
+    /// <summary>The message text is empty.</summary>
+    EmptyText,
+
+    /// <summary>The message text is too long.</summary>
+    TextTooLong,
+
+    /// <summary>The message text contains forbidden control characters.</summary>
+    InvalidText,
+
+    /// <summary>The client message id breaks its shape rule.</summary>
+    InvalidClientMessageId,
+
+    /// <summary>The history query is malformed (page size, or both before and after, or a negative sequence number).</summary>
+    InvalidQuery,
+
+    /// <summary>The sequence number lies beyond the conversation's last message.</summary>
+    SeqOutOfRange,
+}

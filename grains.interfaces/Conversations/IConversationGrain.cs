@@ -1,0 +1,37 @@
+namespace OrleansDirect.Conversations;
+
+/// <summary>
+/// One conversation: its members, its sequence counter and its message history. Key: a conversation id from
+/// <see cref="ConversationIds"/>. Every method takes the acting user's id first (from the authenticated session) and
+/// answers <see cref="ConversationStatus.NotFound"/> to anyone who is not a member, so outsiders learn nothing.
+/// </summary>
+[Alias("OrleansDirect.Conversations.IConversationGrain")]
+public interface IConversationGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Starts (or returns) the 1:1 conversation between <paramref name="callerId"/> and <paramref name="otherUserId"/>.
+    /// Must be called on the grain whose key is <see cref="ConversationIds.Direct"/> of the pair.
+    /// </summary>
+    [Alias("StartDirect")]
+    Task<ConversationResult> StartDirectAsync(string callerId, string otherUserId);
+
+    /// <summary>Posts a message. Retrying with the same client message id returns the original sequence number.</summary>
+    [Alias("Post")]
+    Task<PostMessageResult> PostAsync(string senderId, MessageDraft draft);
+
+    /// <summary>Reads a page of history, oldest first.</summary>
+    [Alias("GetHistory")]
+    Task<HistoryPage> GetHistoryAsync(string callerId, HistoryQuery query);
+
+    /// <summary>Returns the conversation as the caller sees it.</summary>
+    [Alias("GetView")]
+    Task<ConversationResult> GetViewAsync(string callerId);
+
+    /// <summary>Records that the caller's devices have received every message up to <paramref name="seq"/>.</summary>
+    [Alias("Acknowledge")]
+    Task<ConversationStatus> AcknowledgeAsync(string callerId, long seq);
+
+    /// <summary>Records that the caller has read every message up to <paramref name="seq"/>.</summary>
+    [Alias("MarkRead")]
+    Task<ConversationStatus> MarkReadAsync(string callerId, long seq);
+}

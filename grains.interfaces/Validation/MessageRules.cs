@@ -1,0 +1,67 @@
+namespace OrleansDirect.Validation;
+
+/// <summary>
+/// Pure shape rules for messages and history queries. The gateway calls them to reject bad input early; the grains
+/// call them again because they are the authority.
+/// </summary>
+public static class MessageRules
+{
+    /// <summary>Longest text message, in UTF-16 characters.</summary>
+    public const int MaxTextLength = 4096;
+
+    /// <summary>Longest client message id.</summary>
+    public const int MaxClientMessageIdLength = 64;
+
+    /// <summary>Largest history or inbox page.</summary>
+    public const int MaxPageSize = 100;
+
+    /// <summary>Page size used when the client gives none.</summary>
+    public const int DefaultPageSize = 50;
+
+    /// <summary>Checks a message text.</summary>
+    public static TextStatus CheckText(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return TextStatus.Empty;
+        }
+
+        if (text.Length > MaxTextLength)
+        {
+            return TextStatus.TooLong;
+        }
+
+        foreach (var c in text)
+        {
+            // Control characters other than line breaks and tab have no place in chat text.
+            if (char.IsControl(c) && c is not ('\n' or '\r' or '\t'))
+            {
+                return TextStatus.InvalidCharacters;
+            }
+        }
+
+        return TextStatus.Ok;
+    }
+
+    /// <summary>A client message id is 1 to 64 characters from <c>A-Z a-z 0-9 - _ . :</c>.</summary>
+    public static bool IsValidClientMessageId(string? id)
+    {
+        if (string.IsNullOrEmpty(id) || id.Length > MaxClientMessageIdLength)
+        {
+            return false;
+        }
+
+        foreach (var c in id)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether a requested page size is within 1..<see cref="MaxPageSize"/>.</summary>
+    public static bool IsValidPageSize(int limit) => limit is >= 1 and <= MaxPageSize;
+}

@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using OrleansDirect.Hosting;
+using OrleansDirect.Users;
+using OrleansDirect.Validation;
+
+namespace OrleansDirect.Accounts;
+
+/// <summary>
+/// Sign-up, sign-in and session checks. A stateless worker so that password hashing (deliberately slow) scales out
+/// across silos; the hashing itself runs on the thread pool so it never holds an Orleans scheduler thread.
+/// </summary>
+[StatelessWorker]
+public sealed partial class AccountGrain(
+    IOptions<AccountOptions> options,
+    TimeProvider clock,
+    ILogger<AccountGrain> logger) : Grain, IAccountGrain
+{
+    // Verified against when the handle is unknown, so a wrong handle costs as much time as a wrong password.
+    private static readonly Lazy<string> DecoyHash = new(() => PasswordHasher.Hash("decoy-password-for-timing", AccountOptionsValidator.MinimumIterations));
+
+    public async Task<SignUpResult> SignUpAsync(SignUpDraft draft)
+    {
+        var handle = HandleRules.Normalize(draft.Handle);
+        if (handle is null)
+        {
+            return new SignUpResult(SignUpStatus.InvalidHandle, null);
+        }
+
+        if (!PasswordRules.IsAcceptable(draft.Password))
+        {
+            return new SignUpResult(SignUpStatus.InvalidPassword, null);
+        }
+
+        var handleGrain = GrainFactory.GetGrain<IHandleGrain>(handle);
+        if (await handleGrain.GetOwnerAsync() is not null)
+        {
+            return new SignUpResult(SignUpStatus.HandleTaken, null);
+        }
+
+        var iterations = options.Value.PasswordHashIterations;
+        var hash = await Task.Run(() => PasswordHasher.Hash(draft.Password, iterations));
+        var userId = "u_" + Guid.NewGuid().ToString("N");
+        var user = GrainFactory.GetGrain<IUserAccountGrain>(userId);
+
+        // The account exists before the handle points at it: a crash in between leaves an unreachable account,
+        // never a handle that points at nothing.
+        await user.CreateAsync(handle, hash);
+        if (!await handleGrain.ClaimAsync(userId))
+        {
+            await user.DeleteAsync();
+            return new SignUpResult(SignUpStatus.HandleTaken, null);
+        }
+
+        LogSignedUp(logger, userId);
+        return new SignUpResult(SignUpStatus.Created, await user.GetProfileAsync());
+    }
+
+    public async Task<SignInResult> SignInAsync(SignInDraft draft)
+    {
+        var handle = HandleRules.Normalize(draft.Handle);
+        var userId = handle is null ? null : await GrainFactory.GetGrain<IHandleGrain>(handle).GetOwnerAsync();
+        var user = userId is null ? null : GrainFactory.GetGrain<IUserAccountGrain>(userId);
+        var storedHash = user is null ? null : await user.GetPasswordHashAsync();
+        // Over-long passwords are checked as empty (and so fail) rather than fed to the KDF at full length.
+        var candidate = draft.Password is { Length: <= PasswordRules.MaxLength } p ? p : string.Empty;
+        var matches = await Task.Run(() => PasswordHasher.Verify(candidate, storedHash ?? DecoyHash.Value));
+        if (!matches || storedHash is null || user is null || userId is null)
+        {
+            return new SignInResult(SignInStatus.InvalidCredentials, null);
+        }
+
+        var token = SessionTokens.NewToken();
+        var sessionKey = SessionTokens.KeyOf(token)!;
+        var sessionId = SessionTokens.NewSessionId();
+        var expiresAt = clock.GetUtcNow() + options.Value.SessionLifetime;
+        await GrainFactory.GetGrain<ISessionGrain>(sessionKey).OpenAsync(userId, sessionId, expiresAt);
+        await user.AddSessionAsync(sessionKey, sessionId, expiresAt);
+        LogSignedIn(logger, userId, sessionId);
+        return new SignInResult(SignInStatus.SignedIn, new IssuedSession(token, sessionId, (await user.GetProfileAsync())!, expiresAt));
+    }
+
+    public async Task<AuthenticatedSession?> AuthenticateAsync(string token) =>
+        SessionTokens.KeyOf(token) is { } key ? await GrainFactory.GetGrain<ISessionGrain>(key).GetAsync() : null;
+
+    public async Task SignOutAsync(string token)
+    {
+        if (SessionTokens.KeyOf(token) is not { } key)
+        {
+            return;
+        }
+
+        if (await GrainFactory.GetGrain<ISessionGrain>(key).RevokeAsync() is { } revoked)
+        {
+            await GrainFactory.GetGrain<IUserAccountGrain>(revoked.UserId).RemoveSessionAsync(key, revoked.SessionId);
+        }
+    }
+
+    public async Task<UserProfileView?> FindByHandleAsync(string handle)
+    {
+        var canonical = HandleRules.Normalize(handle);
+        var userId = canonical is null ? null : await GrainFactory.GetGrain<IHandleGrain>(canonical).GetOwnerAsync();
+        return userId is null ? null : await GrainFactory.GetGrain<IUserAccountGrain>(userId).GetProfileAsync();
+    }
+
+    public Task<UserProfileView?> FindByUserIdAsync(string userId) =>
+        GrainFactory.GetGrain<IUserAccountGrain>(userId).GetProfileAsync();
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Account {UserId} created")]
+    private static partial void LogSignedUp(ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "User {UserId} signed in, session {SessionId}")]
+    private static partial void LogSignedIn(ILogger logger, string userId, string sessionId);
+}

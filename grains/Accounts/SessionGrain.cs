@@ -1,0 +1,33 @@
+using OrleansDirect.Hosting;
+
+namespace OrleansDirect.Accounts;
+
+/// <summary>A session, addressed by the hash of its token.</summary>
+public sealed class SessionGrain(
+    [PersistentState("session", StorageNames.Accounts)] IPersistentState<SessionState> state,
+    TimeProvider clock) : Grain, ISessionGrain
+{
+    public async Task OpenAsync(string userId, string sessionId, DateTimeOffset expiresAt)
+    {
+        state.State = new SessionState { UserId = userId, SessionId = sessionId, ExpiresAt = expiresAt };
+        await state.WriteStateAsync();
+    }
+
+    public Task<AuthenticatedSession?> GetAsync() =>
+        Task.FromResult(Current() is { } s && s.ExpiresAt > clock.GetUtcNow() ? s : null);
+
+    public async Task<AuthenticatedSession?> RevokeAsync()
+    {
+        var current = Current();
+        if (current is not null)
+        {
+            await state.ClearStateAsync();
+            DeactivateOnIdle();
+        }
+
+        return current;
+    }
+
+    private AuthenticatedSession? Current() =>
+        state.State is { UserId: { } userId, SessionId: { } sessionId } s ? new AuthenticatedSession(userId, sessionId, s.ExpiresAt) : null;
+}

@@ -1,0 +1,54 @@
+using OrleansDirect.Validation;
+
+namespace OrleansDirect.Conversations;
+
+/// <summary>Pure authorization and paging rules of a conversation, unit-tested without a cluster.</summary>
+internal static class ConversationPolicy
+{
+    public static MemberState? FindMember(ConversationState state, string userId) =>
+        state.Started ? state.Members.Find(m => m.UserId == userId) : null;
+
+    public static ConversationStatus CheckDraft(MessageDraft draft)
+    {
+        if (!MessageRules.IsValidClientMessageId(draft.ClientMessageId))
+        {
+            return ConversationStatus.InvalidClientMessageId;
+        }
+
+        return MessageRules.CheckText(draft.Text) switch
+        {
+            TextStatus.Ok => ConversationStatus.Ok,
+            TextStatus.Empty => ConversationStatus.EmptyText,
+            TextStatus.TooLong => ConversationStatus.TextTooLong,
+            _ => ConversationStatus.InvalidText,
+        };
+    }
+
+    /// <summary>
+    /// The inclusive range of sequence numbers a history query returns to <paramref name="member"/>, or null when the
+    /// query is malformed. An empty range has <c>From &gt; To</c>.
+    /// </summary>
+    public static HistoryRange? Range(HistoryQuery query, MemberState member, long lastSeq)
+    {
+        if (!MessageRules.IsValidPageSize(query.Limit) || (query.BeforeSeq is not null && query.AfterSeq is not null)
+            || query.BeforeSeq < 0 || query.AfterSeq < 0)
+        {
+            return null;
+        }
+
+        var first = member.JoinedAfterSeq + 1;
+        if (query.AfterSeq is { } after)
+        {
+            var from = Math.Max(after + 1, first);
+            var to = Math.Min(from + query.Limit - 1, lastSeq);
+            return new HistoryRange(from, to, to < lastSeq, first);
+        }
+
+        var upper = Math.Min((query.BeforeSeq ?? long.MaxValue) - 1, lastSeq);
+        var lower = Math.Max(upper - query.Limit + 1, first);
+        return new HistoryRange(lower, upper, lower > first, first);
+    }
+}
+
+/// <summary>A resolved history range.</summary>
+internal readonly record struct HistoryRange(long From, long To, bool HasMore, long FirstVisible);

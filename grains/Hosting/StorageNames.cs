@@ -1,0 +1,20 @@
+namespace OrleansDirect.Hosting;
+
+/// <summary>Grain storage provider names. Operators map each to a store; the names never change once data exists.</summary>
+public static class StorageNames
+{
+    /// <summary>Users, handles and sessions.</summary>
+    public const string Accounts = "accounts";
+
+    /// <summary>Conversation metadata: members, counters, idempotency window.</summary>
+    public const string Conversations = "conversations";
+
+    /// <summary>Message history segments.</summary>
+    public const string Messages = "messages";
+
+    /// <summary>Per-user inboxes.</summary>
+    public const string Inbox = "inbox";
+
+    /// <summary>Stream subscriptions, required by Orleans streams.</summary>
+    public const string PubSub = "PubSubStore";
+}

@@ -1,0 +1,60 @@
+using OrleansDirect.Hosting;
+using OrleansDirect.Validation;
+
+namespace OrleansDirect.Inbox;
+
+/// <summary>A user's inbox; see <see cref="IInboxGrain"/> and <see cref="IInboxUpdater"/>.</summary>
+public sealed class InboxGrain(
+    [PersistentState("inbox", StorageNames.Inbox)] IPersistentState<InboxState> state) : Grain, IInboxGrain, IInboxUpdater
+{
+    public Task<InboxPage> GetPageAsync(string callerId, InboxQuery query)
+    {
+        if (callerId != this.GetPrimaryKeyString())
+        {
+            return Task.FromResult(new InboxPage(InboxStatus.Forbidden, [], null));
+        }
+
+        InboxCursor after = default;
+        if (!MessageRules.IsValidPageSize(query.Limit) || (query.Cursor is not null && !InboxCursor.TryDecode(query.Cursor, out after)))
+        {
+            return Task.FromResult(new InboxPage(InboxStatus.InvalidQuery, [], null));
+        }
+
+        var ordered = state.State.Entries
+            .Select(e => (Key: new InboxCursor(e.Value.LastActivityAt.UtcTicks, e.Key), Entry: e.Value))
+            .Where(e => query.Cursor is null || e.Key.CompareTo(after) > 0)
+            .OrderBy(e => e.Key)
+            .Take(query.Limit + 1)
+            .ToList();
+        var page = ordered.Take(query.Limit).Select(e => ToView(e.Key.ConversationId, e.Entry)).ToList();
+        var next = ordered.Count > query.Limit ? ordered[query.Limit - 1].Key.Encode() : null;
+        return Task.FromResult(new InboxPage(InboxStatus.Ok, page, next));
+    }
+
+    public async Task ApplyAsync(InboxUpdate update)
+    {
+        if (!state.State.Entries.TryGetValue(update.ConversationId, out var entry))
+        {
+            entry = new InboxEntryState { Kind = update.Kind, LastActivityAt = update.LastActivityAt };
+            state.State.Entries[update.ConversationId] = entry;
+        }
+
+        entry.OtherMemberIds = [.. update.OtherMemberIds];
+        if (update.LastSeq >= entry.LastSeq)
+        {
+            entry.LastSeq = update.LastSeq;
+            entry.LastActivityAt = update.LastActivityAt;
+            entry.Preview = update.Preview ?? entry.Preview;
+        }
+
+        if (update.ReadSeq is { } read && read > entry.ReadSeq)
+        {
+            entry.ReadSeq = read;
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    private static InboxEntry ToView(string conversationId, InboxEntryState e) =>
+        new(conversationId, e.Kind, e.OtherMemberIds, e.LastSeq, e.LastActivityAt, e.ReadSeq, Math.Max(0, e.LastSeq - e.ReadSeq), e.Preview);
+}
