@@ -14,6 +14,9 @@ public sealed partial class UserStreamHub(IClusterClient cluster, ILogger<UserSt
 {
     private readonly ConcurrentDictionary<string, Feed> _feeds = new(StringComparer.Ordinal);
 
+    /// <summary>Raised with the user id after the last connection of a user closed and the stream was unsubscribed.</summary>
+    public event Action<string>? Unsubscribed;
+
     /// <summary>Users with a live subscription on this gateway.</summary>
     public int SubscribedUsers => _feeds.Count(f => f.Value.Handle is not null);
 
@@ -62,6 +65,7 @@ public sealed partial class UserStreamHub(IClusterClient cluster, ILogger<UserSt
                 feed.Retired = true;
                 _feeds.TryRemove(new KeyValuePair<string, Feed>(userId, feed));
                 await UnsubscribeAsync(feed);
+                Unsubscribed?.Invoke(userId);
             }
         }
         finally

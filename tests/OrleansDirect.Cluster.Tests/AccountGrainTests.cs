@@ -1,0 +1,106 @@
+using OrleansDirect.Accounts;
+
+namespace OrleansDirect.Tests;
+
+[Collection(ClusterCollection.Name)]
+[Trait("Category", "Cluster")]
+public sealed class AccountGrainTests(ClusterFixture fixture)
+{
+    private IAccountGrain Accounts => fixture.Client.GetGrain<IAccountGrain>(0);
+
+    [Fact]
+    public async Task SignUp_WithValidInput_CreatesAccountWithCanonicalHandle()
+    {
+        var handle = Users.NewHandle();
+        var result = await Accounts.SignUpAsync(new SignUpDraft(handle.ToUpperInvariant(), Users.Password));
+
+        Assert.Equal(SignUpStatus.Created, result.Status);
+        Assert.Equal(handle, result.User!.Handle);
+        Assert.StartsWith("u_", result.User.UserId, StringComparison.Ordinal);
+        Assert.Equal(result.User.UserId, (await Accounts.FindByHandleAsync(handle.ToUpperInvariant()))?.UserId);
+    }
+
+    [Theory]
+    [InlineData("ab")]
+    [InlineData(".alice")]
+    [InlineData("al..ice")]
+    [InlineData("alice!")]
+    public async Task SignUp_WithBadHandle_ReturnsInvalidHandle(string handle) =>
+        Assert.Equal(SignUpStatus.InvalidHandle, (await Accounts.SignUpAsync(new SignUpDraft(handle, Users.Password))).Status);
+
+    [Fact]
+    public async Task SignUp_WithShortPassword_ReturnsInvalidPassword() =>
+        Assert.Equal(SignUpStatus.InvalidPassword, (await Accounts.SignUpAsync(new SignUpDraft(Users.NewHandle(), "123456789"))).Status);
+
+    [Fact]
+    public async Task SignUp_SameHandleConcurrently_ExactlyOneWins()
+    {
+        var handle = Users.NewHandle();
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Accounts.SignUpAsync(new SignUpDraft(i % 2 == 0 ? handle : handle.ToUpperInvariant(), Users.Password))));
+
+        Assert.Single(results, r => r.Status == SignUpStatus.Created);
+        Assert.Equal(7, results.Count(r => r.Status == SignUpStatus.HandleTaken));
+    }
+
+    [Fact]
+    public async Task SignIn_WithRightPassword_IssuesTokenThatAuthenticates()
+    {
+        var user = await Users.CreateAsync(fixture.Client);
+        var signIn = await Accounts.SignInAsync(new SignInDraft(user.Handle, Users.Password));
+
+        Assert.Equal(SignInStatus.SignedIn, signIn.Status);
+        var session = await Accounts.AuthenticateAsync(signIn.Session!.Token);
+        Assert.Equal(user.UserId, session?.UserId);
+        Assert.Equal(signIn.Session.SessionId, session?.SessionId);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SignIn_WithWrongPasswordOrUnknownHandle_IsRefusedTheSameWay(bool unknownHandle)
+    {
+        var user = await Users.CreateAsync(fixture.Client);
+        var result = await Accounts.SignInAsync(unknownHandle
+            ? new SignInDraft(Users.NewHandle(), Users.Password)
+            : new SignInDraft(user.Handle, Users.Password + "x"));
+
+        Assert.Equal(SignInStatus.InvalidCredentials, result.Status);
+        Assert.Null(result.Session);
+    }
+
+    [Fact]
+    public async Task SignOut_RevokesToken()
+    {
+        var user = await Users.CreateAsync(fixture.Client);
+        var token = (await Accounts.SignInAsync(new SignInDraft(user.Handle, Users.Password))).Session!.Token;
+
+        await Accounts.SignOutAsync(token);
+
+        Assert.Null(await Accounts.AuthenticateAsync(token));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("odt_short")]
+    [InlineData("odt_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task Authenticate_WithForgedToken_ReturnsNull(string token) =>
+        Assert.Null(await Accounts.AuthenticateAsync(token));
+
+    [Fact]
+    public async Task SignIn_BeyondSessionLimit_RevokesOldestSession()
+    {
+        var user = await Users.CreateAsync(fixture.Client);
+        List<string> tokens = [];
+        for (var i = 0; i < 4; i++)
+        {
+            tokens.Add((await Accounts.SignInAsync(new SignInDraft(user.Handle, Users.Password))).Session!.Token);
+        }
+
+        Assert.Null(await Accounts.AuthenticateAsync(tokens[0]));
+        foreach (var token in tokens.Skip(1))
+        {
+            Assert.NotNull(await Accounts.AuthenticateAsync(token));
+        }
+    }
+}

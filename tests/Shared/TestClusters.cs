@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+using OrleansDirect.Silo.Hosting;
+using OrleansDirect.Silo.Options;
+using OrleansDirect.Streams;
+
+namespace OrleansDirect.Tests;
+
+/// <summary>In-process clusters configured exactly like production silos, with the production stream and storage names.</summary>
+public static class TestClusters
+{
+    /// <summary>Settings every test cluster uses: cheaper password hashing, small limits that tests can reach.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> Settings = new Dictionary<string, string?>
+    {
+        ["Accounts:PasswordHashIterations"] = "10000",
+        ["Accounts:MaxSessionsPerUser"] = "3",
+        ["Conversations:IdempotencyWindow"] = "16",
+    };
+
+    public static async Task<InProcessTestCluster> StartAsync(short silos = 2)
+    {
+        var builder = new InProcessTestClusterBuilder(silos);
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Configuration.AddInMemoryCollection(Settings);
+            host.Services.AddOrleansDirectGrainServices(host.Configuration);
+        });
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddOrleansDirectStorage(new StorageOptions());
+            silo.AddOrleansDirectStreams(new StreamOptions());
+            silo.UseInMemoryReminderService();
+        });
+        builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+}
