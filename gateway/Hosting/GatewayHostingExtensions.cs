@@ -30,6 +30,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddAuthorization();
         builder.Services.AddHealthChecks();
 
+        builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<UserStreamHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UserStreamHub>());
         builder.UseOrleansClient(client =>

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using OrleansDirect.Gateway.Hosting;
 using OrleansDirect.Gateway.Options;
 using OrleansDirect.Gateway.Protocol;
 using OrleansDirect.Streams;
@@ -21,13 +22,15 @@ public sealed partial class ClientConnection : IUserEventSink
     private readonly UserStreamHub _hub;
     private readonly GatewayOptions _options;
     private readonly ILogger<ClientConnection> _logger;
+    private readonly GatewayMetrics _metrics;
     private readonly Channel<Outgoing> _outbox;
     private volatile bool _overflowed;
     private string? _userId;
     private string? _sessionId;
 
-    public ClientConnection(WebSocket socket, IClusterClient cluster, UserStreamHub hub, IOptions<GatewayOptions> options, ILogger<ClientConnection> logger)
+    public ClientConnection(WebSocket socket, IClusterClient cluster, UserStreamHub hub, IOptions<GatewayOptions> options, GatewayMetrics metrics, ILogger<ClientConnection> logger)
     {
+        _metrics = metrics;
         _socket = socket;
         _cluster = cluster;
         _hub = hub;
@@ -36,11 +39,16 @@ public sealed partial class ClientConnection : IUserEventSink
         _outbox = Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(_options.SendQueueCapacity) { SingleReader = true });
     }
 
-    /// <summary>Serves the socket until either side closes it.</summary>
-    public async Task RunAsync(CancellationToken aborted)
+    /// <summary>
+    /// Serves the socket until either side closes it. When <paramref name="stopping"/> fires, the client is sent
+    /// 1001 (going away) after what is already queued, and reconnects elsewhere.
+    /// </summary>
+    public async Task RunAsync(CancellationToken aborted, CancellationToken stopping)
     {
+        _metrics.ConnectionOpened();
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         var pump = PumpAsync(lifetime.Token);
+        using var onStopping = stopping.Register(() => Enqueue(new CloseWork(WebSocketCloseStatus.EndpointUnavailable, "server shutting down")));
         using var authTimer = new Timer(_ => OnAuthTimeout(), null, _options.AuthTimeout, Timeout.InfiniteTimeSpan);
         try
         {
@@ -60,6 +68,7 @@ public sealed partial class ClientConnection : IUserEventSink
             _outbox.Writer.TryComplete();
             lifetime.CancelAfter(TimeSpan.FromSeconds(5));
             await pump;
+            _metrics.ConnectionClosed();
             LogClosed(_logger, _userId ?? "-", _socket.CloseStatus is { } status ? (int)status : 0);
         }
     }
@@ -85,6 +94,7 @@ public sealed partial class ClientConnection : IUserEventSink
         }
 
         _overflowed = true;
+        _metrics.SendQueueOverflowed();
         LogOverflow(_logger, _userId ?? "-");
         _ = AbortIfStillOpenAsync();
     }

@@ -19,9 +19,8 @@ public static class WebSocketEndpoints
             }
 
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
             var connection = ActivatorUtilities.CreateInstance<ClientConnection>(context.RequestServices, socket);
-            await connection.RunAsync(stopping.Token);
+            await connection.RunAsync(context.RequestAborted, lifetime.ApplicationStopping);
         });
         return app;
     }

@@ -11,20 +11,12 @@ namespace OrleansDirect.Tests;
 /// <summary>In-process clusters configured exactly like production silos, with the production stream and storage names.</summary>
 public static class TestClusters
 {
-    /// <summary>Settings every test cluster uses: cheaper password hashing, small limits that tests can reach.</summary>
-    public static readonly IReadOnlyDictionary<string, string?> Settings = new Dictionary<string, string?>
-    {
-        ["Accounts:PasswordHashIterations"] = "10000",
-        ["Accounts:MaxSessionsPerUser"] = "3",
-        ["Conversations:IdempotencyWindow"] = "16",
-    };
-
     public static async Task<InProcessTestCluster> StartAsync(short silos = 2)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSiloHost((_, host) =>
         {
-            host.Configuration.AddInMemoryCollection(Settings);
+            host.Configuration.AddInMemoryCollection(TestSettings.Silo);
             host.Services.AddOrleansDirectGrainServices(host.Configuration);
         });
         builder.ConfigureSilo((_, silo) =>

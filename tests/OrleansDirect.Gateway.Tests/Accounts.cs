@@ -1,0 +1,33 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace OrleansDirect.Tests;
+
+/// <summary>A signed-up, signed-in test user.</summary>
+public sealed record TestUser(string UserId, string Handle, string Token);
+
+/// <summary>Signs users up and in over the real HTTP API.</summary>
+public static class Accounts
+{
+    public const string Password = "correct horse battery staple";
+
+    public static string NewHandle() => "u" + Guid.NewGuid().ToString("N")[..20];
+
+    public static async Task<TestUser> CreateAsync(RunningGateway gateway)
+    {
+        using var http = gateway.CreateHttpClient();
+        var handle = NewHandle();
+        var signUp = await http.PostAsJsonAsync("/v1/accounts", new { handle, password = Password });
+        Assert.Equal(System.Net.HttpStatusCode.Created, signUp.StatusCode);
+        return await SignInAsync(gateway, handle);
+    }
+
+    public static async Task<TestUser> SignInAsync(RunningGateway gateway, string handle)
+    {
+        using var http = gateway.CreateHttpClient();
+        var signIn = await http.PostAsJsonAsync("/v1/sessions", new { handle, password = Password });
+        Assert.Equal(System.Net.HttpStatusCode.Created, signIn.StatusCode);
+        var body = (await signIn.Content.ReadFromJsonAsync<JsonObject>())!;
+        return new TestUser((string)body["user"]!["userId"]!, handle, (string)body["token"]!);
+    }
+}

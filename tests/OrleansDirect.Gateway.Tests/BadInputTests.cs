@@ -1,0 +1,188 @@
+using System.Diagnostics.Metrics;
+using System.Net.WebSockets;
+using System.Text;
+using OrleansDirect.Gateway.Hosting;
+
+namespace OrleansDirect.Tests;
+
+[Collection(GatewayCollection.Name)]
+[Trait("Category", "Gateway")]
+public sealed class BadInputTests(GatewayFixture fixture)
+{
+    private RunningGateway Gateway => fixture.Gateway;
+
+    private async Task<(WsClient Client, string ConversationId, TestUser Alice)> ConnectedPairAsync()
+    {
+        var alice = await Accounts.CreateAsync(Gateway);
+        var bob = await Accounts.CreateAsync(Gateway);
+        var client = await WsClient.ConnectAsync(Gateway.WebSocketUri, "alice");
+        await client.AuthAndSyncAsync(alice.Token);
+        var conversationId = await Conversation.OpenDirectAsync(client, bob);
+        await Conversation.SendAsync(client, conversationId, "the only message");
+        await client.WaitForAsync("message", "echo of the only message");
+        return (client, conversationId, alice);
+    }
+
+    /// <summary>After an error the connection must still work, and the stored history must be unchanged.</summary>
+    private static async Task AssertStillUsableAndUnchangedAsync(WsClient client, string conversationId)
+    {
+        await client.SendAsync(new { type = "ping", id = "p" });
+        await client.ExpectAsync("pong", "pong after the error");
+        await client.SendAsync(new { type = "history", conversationId });
+        var history = await client.ExpectAsync("history", "history after the error");
+        Assert.Equal("the only message", (string)Assert.Single(history["messages"]!.AsArray())!["text"]!);
+    }
+
+    private static List<(string Frame, string Code, string? Field)> BadFrames(string conversationId) =>
+    [
+        ("{not json", "bad_json", null),
+        ("[1,2,3]", "bad_json", null),
+        ("\"just a string\"", "bad_json", null),
+        ("{\"id\":\"x\"}", "invalid_field", "type"),
+        ("{\"type\":42}", "invalid_field", "type"),
+        ("{\"type\":\"fly\"}", "unknown_type", null),
+        ("{\"type\":\"ping\",\"id\":7}", "invalid_field", "id"),
+        ("{\"type\":\"send\",\"clientMessageId\":\"c1\",\"text\":\"hi\"}", "invalid_field", "conversationId"),
+        ($"{{\"type\":\"send\",\"conversationId\":\"{conversationId}\",\"text\":\"hi\"}}", "invalid_field", "clientMessageId"),
+        ($"{{\"type\":\"send\",\"conversationId\":\"{conversationId}\",\"clientMessageId\":\"c1\",\"text\":5}}", "invalid_field", "text"),
+        ($"{{\"type\":\"send\",\"conversationId\":\"{conversationId}\",\"clientMessageId\":\"c1\",\"text\":\"\"}}", "empty_text", null),
+        ($"{{\"type\":\"send\",\"conversationId\":\"{conversationId}\",\"clientMessageId\":\"c1\",\"text\":\"{new string('x', 4097)}\"}}", "invalid_field", "text"),
+        ($"{{\"type\":\"send\",\"conversationId\":\"{conversationId}\",\"clientMessageId\":\"bad id\",\"text\":\"hi\"}}", "invalid_client_message_id", null),
+        ("{\"type\":\"send\",\"conversationId\":\"not-an-id\",\"clientMessageId\":\"c1\",\"text\":\"hi\"}", "invalid_field", "conversationId"),
+        ($"{{\"type\":\"history\",\"conversationId\":\"{conversationId}\",\"limit\":101}}", "invalid_field", "limit"),
+        ($"{{\"type\":\"history\",\"conversationId\":\"{conversationId}\",\"before\":-1}}", "invalid_field", "before"),
+        ($"{{\"type\":\"history\",\"conversationId\":\"{conversationId}\",\"before\":5,\"after\":1}}", "invalid_field", "after"),
+        ($"{{\"type\":\"ack\",\"conversationId\":\"{conversationId}\",\"seq\":\"one\"}}", "invalid_field", "seq"),
+        ($"{{\"type\":\"read\",\"conversationId\":\"{conversationId}\",\"seq\":99}}", "seq_out_of_range", null),
+        ("{\"type\":\"inbox\",\"cursor\":\"bogus\"}", "invalid_field", "cursor"),
+        ("{\"type\":\"sync\",\"cursors\":[1]}", "invalid_field", "cursors"),
+        ("{\"type\":\"open_direct\"}", "invalid_field", "userId"),
+        ("{\"type\":\"open_direct\",\"userId\":\"u_nobody\"}", "user_not_found", null),
+        ("{\"type\":\"auth\",\"token\":\"again\"}", "already_authenticated", null),
+    ];
+
+    [Fact]
+    public async Task EveryBadFrame_GetsTypedErrorAndLeavesConnectionAndDataIntact()
+    {
+        var (client, conversationId, _) = await ConnectedPairAsync();
+        await using var _ = client;
+
+        foreach (var (frame, code, field) in BadFrames(conversationId))
+        {
+            await client.SendTextAsync(frame);
+            var error = await client.ExpectAsync("error", $"error for {frame[..Math.Min(frame.Length, 80)]}");
+            Assert.True(code == (string?)error["code"], $"{frame[..Math.Min(frame.Length, 80)]}: expected {code}, got {error.ToJsonString()}");
+            Assert.Equal(field, (string?)error["field"]);
+            await AssertStillUsableAndUnchangedAsync(client, conversationId);
+        }
+    }
+
+    [Fact]
+    public async Task ErrorFrame_EchoesRequestId()
+    {
+        var (client, conversationId, _) = await ConnectedPairAsync();
+        await using var _ = client;
+
+        await client.SendAsync(new { type = "send", id = "req-42", conversationId, clientMessageId = "c9", text = "" });
+        var error = await client.ExpectAsync("error", "error for an empty text");
+
+        Assert.Equal("req-42", (string?)error["replyTo"]);
+    }
+
+    [Fact]
+    public async Task BinaryFrame_IsRefusedAndConnectionStaysUsable()
+    {
+        var (client, conversationId, _) = await ConnectedPairAsync();
+        await using var _ = client;
+
+        await client.SendRawAsync([1, 2, 3], WebSocketMessageType.Binary);
+
+        Assert.Equal("binary_not_supported", (string?)(await client.ExpectAsync("error", "error for a binary frame"))["code"]);
+        await AssertStillUsableAndUnchangedAsync(client, conversationId);
+    }
+
+    [Fact]
+    public async Task OversizeFrame_IsDiscardedAndConnectionStaysUsable()
+    {
+        var (client, conversationId, _) = await ConnectedPairAsync();
+        await using var _ = client;
+        var huge = $"{{\"type\":\"send\",\"conversationId\":\"{conversationId}\",\"clientMessageId\":\"big\",\"text\":\"{new string('x', 200_000)}\"}}";
+
+        await client.SendRawAsync(Encoding.UTF8.GetBytes(huge), WebSocketMessageType.Text);
+
+        Assert.Equal("frame_too_large", (string?)(await client.ExpectAsync("error", "error for an oversize frame"))["code"]);
+        await AssertStillUsableAndUnchangedAsync(client, conversationId);
+    }
+
+    [Fact]
+    public async Task FramesBeforeAuth_AreRefusedWithNotAuthenticated()
+    {
+        await using var client = await WsClient.ConnectAsync(Gateway.WebSocketUri, "anonymous");
+
+        foreach (var type in new[] { "send", "history", "inbox", "sync", "ack", "read", "open_direct" })
+        {
+            await client.SendAsync(new { type, id = type });
+            var error = await client.ExpectAsync("error", $"error for {type} before auth");
+            Assert.Equal(("not_authenticated", type), ((string?)error["code"], (string?)error["replyTo"]));
+        }
+
+        await client.SendAsync(new { type = "ping" });
+        await client.ExpectAsync("pong", "pong before auth");
+    }
+
+    [Fact]
+    public async Task AuthWithBadToken_IsRefusedAndClosedWith4001()
+    {
+        await using var client = await WsClient.ConnectAsync(Gateway.WebSocketUri, "forger");
+
+        await client.SendAsync(new { type = "auth", token = "odt_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" });
+
+        Assert.Equal("auth_failed", (string?)(await client.ExpectAsync("error", "auth_failed"))["code"]);
+        Assert.Equal(4001, (int?)await client.WaitClosedAsync("close 4001"));
+    }
+
+    [Fact]
+    public async Task NoAuthWithinTimeout_ClosesWith4002()
+    {
+        await using var client = await WsClient.ConnectAsync(Gateway.WebSocketUri, "silent");
+
+        Assert.Equal(4002, (int?)await client.WaitClosedAsync("close 4002 after the auth timeout"));
+    }
+
+    [Fact]
+    public async Task SlowReader_OverflowsSendQueueAndIsClosedWith4004()
+    {
+        var alice = await Accounts.CreateAsync(Gateway);
+        var bob = await Accounts.CreateAsync(Gateway);
+        await using var a = await WsClient.ConnectAsync(Gateway.WebSocketUri, "alice");
+        await a.AuthAndSyncAsync(alice.Token);
+        var conversationId = await Conversation.OpenDirectAsync(a, bob);
+        await using var slow = await WsClient.ConnectAsync(Gateway.WebSocketUri, "slow-bob", startReading: false);
+        await slow.SendAsync(new { type = "auth", token = bob.Token });
+        await slow.SendAsync(new { type = "sync" });
+
+        // Bob never reads: his socket buffer, the server's buffers and then his 16-frame send queue fill up.
+        var overflowed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == GatewayMetrics.OverflowsName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, _, _) => overflowed.TrySetResult());
+        listener.Start();
+        var text = new string('z', 4000);
+        var sends = 0;
+        while (!overflowed.Task.IsCompleted && sends < 5000)
+        {
+            await Conversation.SendAsync(a, conversationId, text);
+            sends++;
+        }
+
+        Assert.True(overflowed.Task.IsCompleted, $"the send queue did not overflow after {sends} sends");
+        slow.StartReading();
+        Assert.Equal(4004, (int?)await slow.WaitClosedAsync($"close 4004 after {sends} sends"));
+    }
+}
