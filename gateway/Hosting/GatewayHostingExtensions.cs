@@ -32,7 +32,6 @@ public static class GatewayHostingExtensions
 
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<UserStreamHub>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<UserStreamHub>());
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
@@ -55,6 +54,10 @@ public static class GatewayHostingExtensions
                 return true;
             });
         });
+
+        // Registered after the Orleans client so that it stops first: stream subscriptions are removed while the
+        // client can still reach the silos (hosted services stop in reverse order).
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<UserStreamHub>());
         return builder;
     }
 

@@ -15,6 +15,7 @@ namespace OrleansDirect.Gateway.WebSockets;
 public sealed partial class ClientConnection
 {
     private const int ReplayPageSize = 100;
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Dictionary<string, long> _delivered = new(StringComparer.Ordinal);
     private readonly HashSet<string> _seenBeforeSync = new(StringComparer.Ordinal);
@@ -31,20 +32,33 @@ public sealed partial class ClientConnection
                     break;
                 }
 
-                switch (item)
+                try
                 {
-                    case SendFrame send:
-                        await SendFrameAsync(send.Frame, cancellation);
-                        break;
-                    case LiveEvent live:
-                        await OnLiveEventAsync(live.Event, cancellation);
-                        break;
-                    case SyncWork sync:
-                        await SyncAsync(sync, cancellation);
-                        break;
-                    case CloseWork close:
-                        await CloseAsync(close.Code, close.Reason, cancellation);
-                        return;
+                    switch (item)
+                    {
+                        case SendFrame send:
+                            await SendFrameAsync(send.Frame, cancellation);
+                            break;
+                        case LiveEvent live:
+                            await OnLiveEventAsync(live.Event, cancellation);
+                            break;
+                        case SyncWork sync:
+                            await SyncAsync(sync, cancellation);
+                            break;
+                        case CloseWork close:
+                            await CloseAsync(close.Code, close.Reason, cancellation);
+                            return;
+                    }
+                }
+                catch (Exception ex) when (ex is not (WebSocketException or OperationCanceledException or InvalidOperationException))
+                {
+                    // A grain call failed (cluster unavailable, timeout). The connection lives on; the client is told
+                    // to sync again, which re-reads whatever this step could not deliver.
+                    LogDeliveryFailed(_logger, ex, _userId ?? "-");
+                    var replyTo = (item as SyncWork)?.ReplyTo;
+                    await SendFrameAsync(item is SyncWork
+                        ? new ErrorFrame(ErrorCodes.Unavailable, "Catch-up could not be completed; send sync again.") { ReplyTo = replyTo }
+                        : new ResyncFrame(), cancellation);
                 }
             }
 
@@ -61,10 +75,14 @@ public sealed partial class ClientConnection
 
     private async Task CloseAsync(WebSocketCloseStatus code, string reason, CancellationToken cancellation)
     {
+        _ending = true;
         if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
             await _socket.CloseOutputAsync(code, reason, cancellation);
         }
+
+        // A client that never answers our close frame does not get to hold the socket open.
+        _lifetime?.CancelAfter(CloseHandshakeTimeout);
     }
 
     private async Task OnLiveEventAsync(UserEvent evt, CancellationToken cancellation)
@@ -100,9 +118,16 @@ public sealed partial class ClientConnection
             return;
         }
 
+        if (message.Seq - last - 1 > _options.MaxSyncMessages)
+        {
+            // Too far behind to fill inline (an unfinished sync): the client catches up with sync instead.
+            await SendFrameAsync(new ResyncFrame(), cancellation);
+            return;
+        }
+
         if (message.Seq > last + 1)
         {
-            await ReplayAsync(conversationId, last, message.Seq - 1, int.MaxValue, cancellation);
+            await ReplayAsync(conversationId, last, message.Seq - 1, _options.MaxSyncMessages, cancellation);
         }
 
         await SendFrameAsync(new MessageFrame(conversationId, WireMessage.From(message)), cancellation);
@@ -139,9 +164,10 @@ public sealed partial class ClientConnection
         var complete = true;
         foreach (var (conversationId, lastSeq) in targets)
         {
-            var from = work.Cursors.GetValueOrDefault(conversationId);
+            // A cursor beyond the conversation's end is clamped, so live messages are not mistaken for duplicates.
+            var from = Math.Min(work.Cursors.GetValueOrDefault(conversationId), lastSeq);
             _delivered[conversationId] = from;
-            if (lastSeq <= from)
+            if (lastSeq <= from && !_seenBeforeSync.Contains(conversationId))
             {
                 continue;
             }
@@ -152,9 +178,10 @@ public sealed partial class ClientConnection
                 continue;
             }
 
-            var sent = await ReplayAsync(conversationId, from, lastSeq, budget, cancellation);
+            // Replay to the conversation's real end, not the inbox's idea of it: the inbox may lag a message.
+            var (sent, reachedEnd) = await ReplayAsync(conversationId, from, long.MaxValue, budget, cancellation);
             budget -= sent;
-            complete &= _delivered[conversationId] >= lastSeq;
+            complete &= reachedEnd;
         }
 
         _synced = true;
@@ -164,10 +191,11 @@ public sealed partial class ClientConnection
     }
 
     /// <summary>
-    /// Sends the messages after <paramref name="after"/> up to <paramref name="upTo"/>, at most <paramref name="budget"/>
-    /// of them, with a <c>gap</c> frame for any readable sequence number that no longer exists. Returns how many were sent.
+    /// Sends the messages after <paramref name="after"/> up to <paramref name="upTo"/> (or the conversation's end), at
+    /// most <paramref name="budget"/> of them, with a <c>gap</c> frame for any readable sequence number that no longer
+    /// exists. Returns how many were sent and whether the range was finished.
     /// </summary>
-    private async Task<int> ReplayAsync(string conversationId, long after, long upTo, int budget, CancellationToken cancellation)
+    private async Task<(int Sent, bool ReachedEnd)> ReplayAsync(string conversationId, long after, long upTo, int budget, CancellationToken cancellation)
     {
         var grain = _cluster.GetGrain<IConversationGrain>(conversationId);
         var sent = 0;
@@ -178,38 +206,46 @@ public sealed partial class ClientConnection
             var page = await grain.GetHistoryAsync(_userId!, new HistoryQuery(null, expected - 1, limit));
             if (page.Status != ConversationStatus.Ok)
             {
-                return sent;
+                return (sent, true);
             }
 
             // Messages from before the user joined are not theirs to read, and not a gap either.
             expected = Math.Max(expected, page.FirstVisibleSeq);
+            var windowEnd = Math.Min(Math.Min(expected + limit - 1, upTo), page.LastSeq);
             foreach (var message in page.Messages.Where(m => m.Seq <= upTo))
             {
-                if (message.Seq > expected)
-                {
-                    await SendFrameAsync(new GapFrame(conversationId, expected, message.Seq - 1), cancellation);
-                }
-
+                await SendGapAsync(conversationId, expected, message.Seq - 1, cancellation);
                 await SendFrameAsync(new MessageFrame(conversationId, WireMessage.From(message)), cancellation);
                 _delivered[conversationId] = message.Seq;
                 expected = message.Seq + 1;
                 sent++;
             }
 
+            // Whatever this window should have held and did not is a gap; later windows may still hold messages.
             if (page.Messages.Count == 0 || !page.HasMore)
             {
-                // Nothing further can be read up to the end of the range: whatever is still expected is a gap.
-                var end = Math.Min(upTo, page.LastSeq);
-                if (expected <= end)
-                {
-                    await SendFrameAsync(new GapFrame(conversationId, expected, end), cancellation);
-                    _delivered[conversationId] = end;
-                }
+                await SendGapAsync(conversationId, expected, windowEnd, cancellation);
+                expected = Math.Max(expected, windowEnd + 1);
+            }
 
-                return sent;
+            if (!page.HasMore && expected > page.LastSeq)
+            {
+                return (sent, true);
             }
         }
 
-        return sent;
+        return (sent, expected > upTo);
     }
+
+    private async Task SendGapAsync(string conversationId, long from, long to, CancellationToken cancellation)
+    {
+        if (from <= to)
+        {
+            await SendFrameAsync(new GapFrame(conversationId, from, to), cancellation);
+            _delivered[conversationId] = to;
+        }
+    }
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Delivery to a connection of {UserId} failed; asked it to resync")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string userId);
 }

@@ -90,9 +90,19 @@ public sealed partial class ClientConnection
     {
         var otherId = frame.OptionalString("userId", MaxIdLength);
         var handle = frame.OptionalString("handle", HandleRules.MaxLength);
-        if ((otherId is null) == (handle is null))
+        if (otherId is null && handle is null)
         {
-            throw new FrameException(ErrorCodes.InvalidField, "Give exactly one of 'userId' or 'handle'.", otherId is null ? "userId" : "handle");
+            throw new FrameException(ErrorCodes.InvalidField, "Give 'userId' or 'handle'.", "userId");
+        }
+
+        if (otherId is not null && handle is not null)
+        {
+            throw new FrameException(ErrorCodes.InvalidField, "Give 'userId' or 'handle', not both.", "handle");
+        }
+
+        if (otherId is "" || handle is "")
+        {
+            throw new FrameException(ErrorCodes.InvalidField, "The user must not be empty.", otherId is "" ? "userId" : "handle");
         }
 
         otherId ??= (await _cluster.GetGrain<IAccountGrain>(0).FindByHandleAsync(handle!))?.UserId;
@@ -110,8 +120,23 @@ public sealed partial class ClientConnection
     private async Task SendMessageAsync(string userId, ClientFrame frame)
     {
         var conversationId = ConversationIdField(frame);
-        var clientMessageId = frame.RequiredString("clientMessageId", MessageRules.MaxClientMessageIdLength);
-        var text = frame.RequiredString("text", MessageRules.MaxTextLength);
+        // Shape rules are checked here to answer quickly with the same codes the grain would use; the grain checks again.
+        var clientMessageId = frame.RequiredString("clientMessageId", int.MaxValue);
+        var text = frame.RequiredString("text", int.MaxValue);
+        var shape = !MessageRules.IsValidClientMessageId(clientMessageId) ? ConversationStatus.InvalidClientMessageId
+            : MessageRules.CheckText(text) switch
+            {
+                TextStatus.Ok => ConversationStatus.Ok,
+                TextStatus.Empty => ConversationStatus.EmptyText,
+                TextStatus.TooLong => ConversationStatus.TextTooLong,
+                _ => ConversationStatus.InvalidText,
+            };
+        if (shape != ConversationStatus.Ok)
+        {
+            Send(Error(shape, frame.Id));
+            return;
+        }
+
         var result = await _cluster.GetGrain<IConversationGrain>(conversationId).PostAsync(userId, new MessageDraft(clientMessageId, text));
         Send(result.Status == ConversationStatus.Ok
             ? new SentFrame(conversationId, clientMessageId, result.Seq, result.SentAt, result.Duplicate) { ReplyTo = frame.Id }

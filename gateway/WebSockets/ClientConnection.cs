@@ -25,6 +25,8 @@ public sealed partial class ClientConnection : IUserEventSink
     private readonly GatewayMetrics _metrics;
     private readonly Channel<Outgoing> _outbox;
     private volatile bool _overflowed;
+    private volatile bool _ending;
+    private CancellationTokenSource? _lifetime;
     private string? _userId;
     private string? _sessionId;
 
@@ -47,6 +49,7 @@ public sealed partial class ClientConnection : IUserEventSink
     {
         _metrics.ConnectionOpened();
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        _lifetime = lifetime;
         var pump = PumpAsync(lifetime.Token);
         using var onStopping = stopping.Register(() => Enqueue(new CloseWork(WebSocketCloseStatus.EndpointUnavailable, "server shutting down")));
         using var authTimer = new Timer(_ => OnAuthTimeout(), null, _options.AuthTimeout, Timeout.InfiniteTimeSpan);
@@ -65,6 +68,7 @@ public sealed partial class ClientConnection : IUserEventSink
                 await _hub.DetachAsync(_userId, this);
             }
 
+            _ending = true;
             _outbox.Writer.TryComplete();
             lifetime.CancelAfter(TimeSpan.FromSeconds(5));
             await pump;
@@ -81,18 +85,24 @@ public sealed partial class ClientConnection : IUserEventSink
 
     private void Enqueue(Outgoing item)
     {
-        if (_outbox.Writer.TryWrite(item) || _overflowed)
+        // Once a close is on its way, nothing more is sent.
+        if (_ending || _overflowed)
         {
             return;
         }
 
-        // Full (or completed because the connection is ending): the client is not keeping up. Whatever is queued is
-        // dropped and the socket is closed; if even the close frame cannot be written, the socket is aborted.
-        if (_outbox.Reader.Completion.IsCompleted)
+        if (item is CloseWork)
+        {
+            _ending = true;
+        }
+
+        if (_outbox.Writer.TryWrite(item))
         {
             return;
         }
 
+        // Full: the client is not keeping up. Whatever is queued is dropped and the socket is closed; if even the
+        // close frame cannot be written, the socket is aborted.
         _overflowed = true;
         _metrics.SendQueueOverflowed();
         LogOverflow(_logger, _userId ?? "-");
@@ -122,6 +132,12 @@ public sealed partial class ClientConnection : IUserEventSink
         while (_socket.State == WebSocketState.Open)
         {
             var (kind, length) = await ReceiveFrameAsync(buffer, cancellation);
+            if (_ending && kind != InboundKind.Close)
+            {
+                // Closing: frames that cross our close frame are not acted on.
+                continue;
+            }
+
             switch (kind)
             {
                 case InboundKind.Close:

@@ -21,11 +21,12 @@ public static class HandleRules
             return null;
         }
 
+        // ASCII is checked before lower-casing, so no non-ASCII letter (e.g. the Kelvin sign) can fold into a handle.
         var lower = handle.ToLowerInvariant();
         for (var i = 0; i < lower.Length; i++)
         {
             var c = lower[i];
-            var allowed = c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '.';
+            var allowed = char.IsAscii(handle[i]) && (c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '.');
             if (!allowed || (c == '.' && (i == 0 || i == lower.Length - 1 || lower[i - 1] == '.')))
             {
                 return null;

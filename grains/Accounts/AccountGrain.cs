@@ -17,8 +17,9 @@ public sealed partial class AccountGrain(
     TimeProvider clock,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
-    // Verified against when the handle is unknown, so a wrong handle costs as much time as a wrong password.
-    private static readonly Lazy<string> DecoyHash = new(() => PasswordHasher.Hash("decoy-password-for-timing", AccountOptionsValidator.MinimumIterations));
+    // Verified against when the handle is unknown, with the configured cost, so a wrong handle takes as long as a
+    // wrong password and sign-in does not reveal which handles exist.
+    private string? _decoyHash;
 
     public async Task<SignUpResult> SignUpAsync(SignUpDraft draft)
     {
@@ -65,7 +66,9 @@ public sealed partial class AccountGrain(
         var storedHash = user is null ? null : await user.GetPasswordHashAsync();
         // Over-long passwords are checked as empty (and so fail) rather than fed to the KDF at full length.
         var candidate = draft.Password is { Length: <= PasswordRules.MaxLength } p ? p : string.Empty;
-        var matches = await Task.Run(() => PasswordHasher.Verify(candidate, storedHash ?? DecoyHash.Value));
+        var iterations = options.Value.PasswordHashIterations;
+        var against = storedHash ?? (_decoyHash ??= await Task.Run(() => PasswordHasher.Hash("decoy-password-for-timing", iterations)));
+        var matches = await Task.Run(() => PasswordHasher.Verify(candidate, against));
         if (!matches || storedHash is null || user is null || userId is null)
         {
             return new SignInResult(SignInStatus.InvalidCredentials, null);

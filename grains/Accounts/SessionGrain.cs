@@ -13,8 +13,23 @@ public sealed class SessionGrain(
         await state.WriteStateAsync();
     }
 
-    public Task<AuthenticatedSession?> GetAsync() =>
-        Task.FromResult(Current() is { } s && s.ExpiresAt > clock.GetUtcNow() ? s : null);
+    public async Task<AuthenticatedSession?> GetAsync()
+    {
+        if (Current() is not { } session)
+        {
+            return null;
+        }
+
+        if (session.ExpiresAt > clock.GetUtcNow())
+        {
+            return session;
+        }
+
+        // Expired sessions are deleted on first sight rather than kept forever.
+        await state.ClearStateAsync();
+        DeactivateOnIdle();
+        return null;
+    }
 
     public async Task<AuthenticatedSession?> RevokeAsync()
     {

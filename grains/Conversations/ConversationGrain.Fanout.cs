@@ -11,14 +11,25 @@ public sealed partial class ConversationGrain
 {
     private Task FanOutAsync(ChatMessage message)
     {
-        var preview = new MessagePreview(message.Seq, message.SenderId,
-            message.Text.Length <= MessagePreview.MaxLength ? message.Text : message.Text[..MessagePreview.MaxLength]);
+        var preview = new MessagePreview(message.Seq, message.SenderId, Shorten(message.Text));
         var posted = new MessagePosted(ConversationId, message);
         return Task.WhenAll(state.State.Members.SelectMany(m => new[]
         {
             UpdateInboxAsync(m.UserId, preview, m.UserId == message.SenderId ? message.Seq : null),
             PublishAsync(m.UserId, posted),
         }));
+    }
+
+    /// <summary>The first <see cref="MessagePreview.MaxLength"/> characters, never splitting a surrogate pair.</summary>
+    internal static string Shorten(string text)
+    {
+        if (text.Length <= MessagePreview.MaxLength)
+        {
+            return text;
+        }
+
+        var length = char.IsHighSurrogate(text[MessagePreview.MaxLength - 1]) ? MessagePreview.MaxLength - 1 : MessagePreview.MaxLength;
+        return text[..length];
     }
 
     private Task AnnounceStartedAsync()

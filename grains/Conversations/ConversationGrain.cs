@@ -60,7 +60,7 @@ public sealed partial class ConversationGrain(
             LastActivityAt = now,
             Members = [new MemberState { UserId = callerId, JoinedAt = now }, new MemberState { UserId = otherUserId, JoinedAt = now }],
         };
-        await state.WriteStateAsync();
+        await PersistAsync();
         LogStarted(logger, ConversationId);
         await AnnounceStartedAsync();
         return new ConversationResult(ConversationStatus.Ok, View());
@@ -96,7 +96,7 @@ public sealed partial class ConversationGrain(
         sender.ReadSeq = message.Seq;
         sender.DeliveredSeq = message.Seq;
         Remember(new RecentSend(senderId, draft.ClientMessageId, message.Seq, message.SentAt));
-        await state.WriteStateAsync();
+        await PersistAsync();
 
         LogPosted(logger, message.Seq, ConversationId);
         await FanOutAsync(message);
@@ -145,7 +145,7 @@ public sealed partial class ConversationGrain(
         if (seq > member.DeliveredSeq)
         {
             member.DeliveredSeq = seq;
-            await state.WriteStateAsync();
+            await PersistAsync();
         }
 
         return ConversationStatus.Ok;
@@ -167,11 +167,28 @@ public sealed partial class ConversationGrain(
         {
             member.ReadSeq = seq;
             member.DeliveredSeq = Math.Max(member.DeliveredSeq, seq);
-            await state.WriteStateAsync();
+            await PersistAsync();
             await UpdateInboxAsync(member.UserId, preview: null, readSeq: seq);
         }
 
         return ConversationStatus.Ok;
+    }
+
+    /// <summary>
+    /// Writes the state. Changes are made in memory first, so if the write fails this activation is discarded: the
+    /// next call reads the last stored state, and nothing that was never stored can be seen as a duplicate.
+    /// </summary>
+    private async Task PersistAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private void Remember(RecentSend send)

@@ -25,7 +25,7 @@ public sealed class ConversationState
     /// <summary>When the newest message was sent.</summary>
     [Id(5)] public DateTimeOffset LastActivityAt { get; set; }
 
-    /// <summary>The most recent sends by client message id, oldest first, capped by <c>Messaging:IdempotencyWindow</c>.</summary>
+    /// <summary>The most recent sends by client message id, oldest first, capped by <c>Conversations:IdempotencyWindow</c>.</summary>
     [Id(6)] public List<RecentSend> RecentSends { get; set; } = [];
 }
 

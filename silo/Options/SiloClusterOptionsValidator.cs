@@ -33,7 +33,7 @@ public sealed class SiloClusterOptionsValidator : IValidateOptions<SiloClusterOp
 
         if (options.SiloPort == options.GatewayPort)
         {
-            failures.Add("Cluster:SiloPort and Cluster:GatewayPort must differ.");
+            failures.Add("Cluster:SiloPort and Cluster:GatewayPort (env Cluster__SiloPort, Cluster__GatewayPort) must differ.");
         }
 
         if (!IPAddress.TryParse(options.AdvertisedIPAddress, out _))

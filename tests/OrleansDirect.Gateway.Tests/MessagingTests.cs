@@ -152,6 +152,24 @@ public sealed class MessagingTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Sync_WithCursorBeyondTheEnd_IsClampedSoLiveMessagesStillArrive()
+    {
+        var alice = await Accounts.CreateAsync(Gateway);
+        var bob = await Accounts.CreateAsync(Gateway);
+        await using var a = await ConnectAsync(alice, "alice");
+        var conversationId = await Conversation.OpenDirectAsync(a, bob);
+        await Conversation.SendAsync(a, conversationId, "one");
+
+        await using var b = await WsClient.ConnectAsync(Gateway.WebSocketUri, "bob");
+        var done = await b.AuthAndSyncAsync(bob.Token, new Dictionary<string, long> { [conversationId] = 1000 });
+        await Conversation.SendAsync(a, conversationId, "two");
+        var live = await Conversation.NextMessageAsync(b, "the next live message after a too-high cursor");
+
+        Assert.Equal(1, (long)done["cursors"]![conversationId]!);
+        Assert.Equal((2L, "two"), ((long)live["seq"]!, (string)live["text"]!));
+    }
+
+    [Fact]
     public async Task Send_RetriedWithSameClientMessageId_ReturnsOriginalSeqAndStoresOnce()
     {
         var alice = await Accounts.CreateAsync(Gateway);
