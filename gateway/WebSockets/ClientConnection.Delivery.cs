@@ -50,7 +50,7 @@ public sealed partial class ClientConnection
                             return;
                     }
                 }
-                catch (Exception ex) when (ex is not (WebSocketException or OperationCanceledException or InvalidOperationException))
+                catch (Exception ex) when (ex is not (WebSocketException or OperationCanceledException) && _socket.State == WebSocketState.Open)
                 {
                     // A grain call failed (cluster unavailable, timeout). The connection lives on; the client is told
                     // to sync again, which re-reads whatever this step could not deliver.
@@ -67,7 +67,7 @@ public sealed partial class ClientConnection
                 await CloseAsync((WebSocketCloseStatus)CloseCodes.SendQueueOverflow, "send queue overflow", cancellation);
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or InvalidOperationException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException || _socket.State != WebSocketState.Open)
         {
             // The socket is gone; the receive loop ends on its own.
         }

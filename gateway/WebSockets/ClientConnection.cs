@@ -132,9 +132,9 @@ public sealed partial class ClientConnection : IUserEventSink
         while (_socket.State == WebSocketState.Open)
         {
             var (kind, length) = await ReceiveFrameAsync(buffer, cancellation);
-            if (_ending && kind != InboundKind.Close)
+            if ((_ending || _overflowed) && kind != InboundKind.Close)
             {
-                // Closing: frames that cross our close frame are not acted on.
+                // Closing: frames that cross our close frame are not acted on, so no request runs unanswered.
                 continue;
             }
 

@@ -5,19 +5,26 @@ using OrleansDirect.Streams;
 
 namespace OrleansDirect.Conversations;
 
-// Fan-out: after a change is durable, each member's inbox is updated and an event goes to each member's own stream.
-// Both are best effort: a lost stream event is recovered by the client's catch-up, and the message is already stored.
+// Fan-out: after a change is durable, each member's inbox is updated, and only then does an event go to each member's
+// own stream. The order matters for catch-up: a gateway subscribes a user's stream before its sync reads the inbox, so
+// a message that the inbox did not show yet is still published after the subscription and arrives live. Both steps
+// are best effort: the message is already stored, and a lost stream event is recovered by the client's catch-up.
 public sealed partial class ConversationGrain
 {
     private Task FanOutAsync(ChatMessage message)
     {
         var preview = new MessagePreview(message.Seq, message.SenderId, Shorten(message.Text));
         var posted = new MessagePosted(ConversationId, message);
-        return Task.WhenAll(state.State.Members.SelectMany(m => new[]
-        {
-            UpdateInboxAsync(m.UserId, preview, m.UserId == message.SenderId ? message.Seq : null),
-            PublishAsync(m.UserId, posted),
-        }));
+        return FanOutAsync(
+            m => UpdateInboxAsync(m.UserId, preview, m.UserId == message.SenderId ? message.Seq : null),
+            m => PublishAsync(m.UserId, posted));
+    }
+
+    private async Task FanOutAsync(Func<MemberState, Task> updateInbox, Func<MemberState, Task> publish)
+    {
+        var members = state.State.Members.ToList();
+        await Task.WhenAll(members.Select(updateInbox));
+        await Task.WhenAll(members.Select(publish));
     }
 
     /// <summary>The first <see cref="MessagePreview.MaxLength"/> characters, never splitting a surrogate pair.</summary>
@@ -35,24 +42,31 @@ public sealed partial class ConversationGrain
     private Task AnnounceStartedAsync()
     {
         var started = new ConversationStarted(View());
-        return Task.WhenAll(state.State.Members.SelectMany(m => new[]
-        {
-            UpdateInboxAsync(m.UserId, preview: null, readSeq: null),
-            PublishAsync(m.UserId, started),
-        }));
+        return FanOutAsync(m => UpdateInboxAsync(m.UserId, preview: null, readSeq: null), m => PublishAsync(m.UserId, started));
     }
 
     private async Task UpdateInboxAsync(string userId, MessagePreview? preview, long? readSeq)
     {
-        try
+        var others = state.State.Members.Where(m => m.UserId != userId).Select(m => m.UserId).ToList();
+        var update = new InboxUpdate(ConversationId, state.State.Kind, others, state.State.LastSeq, state.State.LastActivityAt, preview, readSeq);
+
+        // Updates are idempotent (sequence numbers only move forward), so one retry is safe.
+        for (var attempt = 1; ; attempt++)
         {
-            var others = state.State.Members.Where(m => m.UserId != userId).Select(m => m.UserId).ToList();
-            var update = new InboxUpdate(ConversationId, state.State.Kind, others, state.State.LastSeq, state.State.LastActivityAt, preview, readSeq);
-            await GrainFactory.GetGrain<IInboxUpdater>(userId).ApplyAsync(update);
-        }
-        catch (Exception ex)
-        {
-            LogInboxUpdateFailed(logger, ex, ConversationId, userId);
+            try
+            {
+                await GrainFactory.GetGrain<IInboxUpdater>(userId).ApplyAsync(update);
+                return;
+            }
+            catch (Exception ex) when (attempt < 2)
+            {
+                LogInboxUpdateRetry(logger, ex, ConversationId, userId);
+            }
+            catch (Exception ex)
+            {
+                LogInboxUpdateFailed(logger, ex, ConversationId, userId);
+                return;
+            }
         }
     }
 
@@ -71,6 +85,9 @@ public sealed partial class ConversationGrain
 
     [LoggerMessage(EventId = 1251, Level = LogLevel.Warning, Message = "Inbox update from {ConversationId} to {UserId} failed")]
     private static partial void LogInboxUpdateFailed(ILogger logger, Exception exception, string conversationId, string userId);
+
+    [LoggerMessage(EventId = 1253, Level = LogLevel.Information, Message = "Inbox update from {ConversationId} to {UserId} failed once; retrying")]
+    private static partial void LogInboxUpdateRetry(ILogger logger, Exception exception, string conversationId, string userId);
 
     [LoggerMessage(EventId = 1252, Level = LogLevel.Warning, Message = "Stream publish from {ConversationId} to {UserId} failed")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string conversationId, string userId);

@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OrleansDirect.Gateway.Hosting;
+using OrleansDirect.Gateway.Http;
+using OrleansDirect.Gateway.WebSockets;
+using OrleansDirect.Silo.Hosting;
+
+namespace OrleansDirect.Tests;
+
+/// <summary>
+/// Silos built by the production <c>AddOrleansDirectSilo</c> on free loopback ports (real TCP), and gateways on real
+/// Kestrel listeners that connect to them as separate Orleans clients, all in this process. Used by the end-to-end
+/// tests and the benchmarks. (The TestingHost's in-process cluster uses an in-memory transport that an outside client
+/// cannot reach.)
+/// </summary>
+public sealed class LocalSystem : IAsyncDisposable
+{
+    private readonly List<WebApplication> _gateways = [];
+    private readonly List<IHost> _silos = [];
+    private readonly List<int> _gatewayPorts = [];
+    private readonly string _clusterId = "local-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly IReadOnlyDictionary<string, string?> _siloSettings;
+    private readonly IReadOnlyDictionary<string, string?> _gatewaySettings;
+
+    private LocalSystem(IReadOnlyDictionary<string, string?> siloSettings, IReadOnlyDictionary<string, string?> gatewaySettings)
+    {
+        _siloSettings = siloSettings;
+        _gatewaySettings = gatewaySettings;
+    }
+
+    public static async Task<LocalSystem> StartAsync(int silos, IReadOnlyDictionary<string, string?> siloSettings, IReadOnlyDictionary<string, string?> gatewaySettings)
+    {
+        var system = new LocalSystem(siloSettings, gatewaySettings);
+        var primaryPort = FreePort();
+        for (var i = 0; i < silos; i++)
+        {
+            await system.StartSiloAsync(i == 0 ? primaryPort : FreePort(), primaryPort);
+        }
+
+        return system;
+    }
+
+    public async Task<RunningGateway> StartGatewayAsync()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var settings = new Dictionary<string, string?>(_gatewaySettings)
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Cluster:Clustering"] = "Static",
+            ["Cluster:ClusterId"] = _clusterId,
+        };
+        for (var i = 0; i < _gatewayPorts.Count; i++)
+        {
+            settings[$"Cluster:StaticGateways:{i}"] = $"127.0.0.1:{_gatewayPorts[i]}";
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddOrleansDirectGateway();
+        var app = builder.Build();
+        app.UseOrleansDirectGateway();
+        app.MapHealthChecks("/health");
+        app.MapAccountEndpoints();
+        app.MapWebSocketEndpoints();
+        await app.StartAsync();
+        _gateways.Add(app);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new RunningGateway(app, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in _gateways)
+        {
+            await app.DisposeAsync();
+        }
+
+        foreach (var silo in Enumerable.Reverse(_silos))
+        {
+            await silo.StopAsync();
+            silo.Dispose();
+        }
+    }
+
+    private async Task StartSiloAsync(int siloPort, int primaryPort)
+    {
+        var gatewayPort = FreePort();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(_siloSettings);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Cluster:ClusterId"] = _clusterId,
+            ["Cluster:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Cluster:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+            ["Cluster:PrimarySiloPort"] = primaryPort.ToString(CultureInfo.InvariantCulture),
+        });
+        builder.AddOrleansDirectSilo();
+        var silo = builder.Build();
+        await silo.StartAsync();
+        _silos.Add(silo);
+        _gatewayPorts.Add(gatewayPort);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>A started gateway and where to reach it.</summary>
+public sealed record RunningGateway(WebApplication App, Uri BaseAddress)
+{
+    public Uri WebSocketUri => new($"ws://{BaseAddress.Authority}{WebSocketEndpoints.Path}");
+
+    public UserStreamHub Hub => App.Services.GetRequiredService<UserStreamHub>();
+
+    public IClusterClient ClusterClient => App.Services.GetRequiredService<IClusterClient>();
+
+    public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress };
+}
