@@ -28,7 +28,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
 
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<UserStreamHub>();

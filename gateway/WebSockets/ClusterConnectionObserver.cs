@@ -1,13 +1,30 @@
+using OrleansDirect.Diagnostics;
+
 namespace OrleansDirect.Gateway.WebSockets;
 
-/// <summary>Re-subscribes every user stream when the gateway's connection to the cluster is restored.</summary>
+/// <summary>
+/// Keeps user streams alive across a loss of the cluster. The Orleans client reconnects only when it next sends
+/// something, and a gateway whose sockets are merely listening may send nothing; so after a loss this pings the
+/// cluster once a second until a call gets through. When the connection is restored, every user stream is
+/// subscribed afresh (silos forget consumers they could not reach) and clients are told to resync.
+/// </summary>
 /// <remarks>
-/// The hub is resolved when needed rather than injected: the hub needs the cluster client, and the cluster client
+/// Services are resolved when needed rather than injected: the hub needs the cluster client, and the cluster client
 /// creates this observer, so constructor injection would be a dependency cycle.
 /// </remarks>
 public sealed partial class ClusterConnectionObserver(IServiceProvider services, ILogger<ClusterConnectionObserver> logger) : IClusterConnectionStatusObserver
 {
-    public void NotifyClusterConnectionLost() => LogLost(logger);
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
+    private int _probing;
+
+    public void NotifyClusterConnectionLost()
+    {
+        LogLost(logger);
+        if (Interlocked.Exchange(ref _probing, 1) == 0)
+        {
+            _ = Task.Run(ProbeUntilConnectedAsync);
+        }
+    }
 
     public void NotifyGatewayCountChanged(int currentNumberOfGateways, int previousNumberOfGateways, bool connectionRecovered)
     {
@@ -18,7 +35,35 @@ public sealed partial class ClusterConnectionObserver(IServiceProvider services,
         }
     }
 
-    [LoggerMessage(EventId = 2201, Level = LogLevel.Warning, Message = "Lost the connection to the cluster")]
+    private async Task ProbeUntilConnectedAsync()
+    {
+        var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                try
+                {
+                    await services.GetRequiredService<IClusterClient>().GetGrain<IPingGrain>(0).PingAsync().WaitAsync(ProbeInterval, stopping);
+                    return;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    await Task.Delay(ProbeInterval, stopping);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            Volatile.Write(ref _probing, 0);
+        }
+    }
+
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Warning, Message = "Lost the connection to the cluster; probing until it is back")]
     private static partial void LogLost(ILogger logger);
 
     [LoggerMessage(EventId = 2202, Level = LogLevel.Information, Message = "Cluster connection recovered; re-subscribing user streams")]

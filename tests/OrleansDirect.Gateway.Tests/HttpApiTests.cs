@@ -90,6 +90,15 @@ public sealed class HttpApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Health_WhenClusterAnswers_IsHealthy()
+    {
+        using var http = Http();
+        var response = await http.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task WebSocketPath_WithPlainHttp_Returns400()
     {
         using var http = Http();

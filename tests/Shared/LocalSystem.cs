@@ -25,7 +25,7 @@ public sealed class LocalSystem : IAsyncDisposable
 {
     private readonly List<WebApplication> _gateways = [];
     private readonly List<IHost> _silos = [];
-    private readonly List<int> _gatewayPorts = [];
+    private readonly List<(int SiloPort, int GatewayPort)> _ports = [];
     private readonly string _clusterId = "local-" + Guid.NewGuid().ToString("N")[..8];
     private readonly IReadOnlyDictionary<string, string?> _siloSettings;
     private readonly IReadOnlyDictionary<string, string?> _gatewaySettings;
@@ -42,10 +42,18 @@ public sealed class LocalSystem : IAsyncDisposable
         var primaryPort = FreePort();
         for (var i = 0; i < silos; i++)
         {
-            await system.StartSiloAsync(i == 0 ? primaryPort : FreePort(), primaryPort);
+            system._ports.Add((i == 0 ? primaryPort : FreePort(), FreePort()));
         }
 
+        await system.StartSilosAsync();
         return system;
+    }
+
+    /// <summary>Stops every silo and starts them again on the same ports: a whole-cluster restart.</summary>
+    public async Task RestartSilosAsync()
+    {
+        await StopSilosAsync();
+        await StartSilosAsync();
     }
 
     public async Task<RunningGateway> StartGatewayAsync()
@@ -58,9 +66,9 @@ public sealed class LocalSystem : IAsyncDisposable
             ["Cluster:Clustering"] = "Static",
             ["Cluster:ClusterId"] = _clusterId,
         };
-        for (var i = 0; i < _gatewayPorts.Count; i++)
+        for (var i = 0; i < _ports.Count; i++)
         {
-            settings[$"Cluster:StaticGateways:{i}"] = $"127.0.0.1:{_gatewayPorts[i]}";
+            settings[$"Cluster:StaticGateways:{i}"] = $"127.0.0.1:{_ports[i].GatewayPort}";
         }
 
         builder.Configuration.AddInMemoryCollection(settings);
@@ -84,16 +92,30 @@ public sealed class LocalSystem : IAsyncDisposable
             await app.DisposeAsync();
         }
 
+        await StopSilosAsync();
+    }
+
+    private async Task StopSilosAsync()
+    {
         foreach (var silo in Enumerable.Reverse(_silos))
         {
             await silo.StopAsync();
             silo.Dispose();
         }
+
+        _silos.Clear();
     }
 
-    private async Task StartSiloAsync(int siloPort, int primaryPort)
+    private async Task StartSilosAsync()
     {
-        var gatewayPort = FreePort();
+        foreach (var (siloPort, gatewayPort) in _ports)
+        {
+            await StartSiloAsync(siloPort, gatewayPort, _ports[0].SiloPort);
+        }
+    }
+
+    private async Task StartSiloAsync(int siloPort, int gatewayPort, int primaryPort)
+    {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(_siloSettings);
@@ -108,7 +130,6 @@ public sealed class LocalSystem : IAsyncDisposable
         var silo = builder.Build();
         await silo.StartAsync();
         _silos.Add(silo);
-        _gatewayPorts.Add(gatewayPort);
     }
 
     private static int FreePort()
