@@ -23,14 +23,14 @@ public sealed class ClientFrame
 
     public string? Id { get; }
 
-    /// <summary>Parses UTF-8 JSON. The returned frame owns a copy of the data, so the buffer may be reused.</summary>
-    public static ClientFrame Parse(ReadOnlySpan<byte> utf8)
+    /// <summary>Parses one UTF-8 JSON document; anything after it is an error.</summary>
+    public static ClientFrame Parse(ReadOnlyMemory<byte> utf8)
     {
         JsonElement root;
         try
         {
-            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 8 });
-            root = JsonElement.ParseValue(ref reader);
+            using var document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = 8 });
+            root = document.RootElement.Clone();
         }
         catch (JsonException)
         {

@@ -80,8 +80,9 @@ public sealed partial class ClientConnection
             return;
         }
 
-        await _hub.AttachAsync(session.UserId, this);
+        // The session id is known before events can arrive, so a revocation racing this attach is not missed.
         _sessionId = session.SessionId;
+        await _hub.AttachAsync(session.UserId, this);
         Volatile.Write(ref _userId, session.UserId);
         Send(new ReadyFrame(session.UserId, session.SessionId) { ReplyTo = frame.Id });
     }

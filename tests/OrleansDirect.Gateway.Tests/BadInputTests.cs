@@ -37,6 +37,8 @@ public sealed class BadInputTests(GatewayFixture fixture)
     [
         ("{not json", "bad_json", null),
         ("[1,2,3]", "bad_json", null),
+        ("{\"type\":\"ping\"} trailing", "bad_json", null),
+        ("{\"type\":\"ping\",\"deep\":[[[[[[[[[[1]]]]]]]]]]}", "bad_json", null),
         ("\"just a string\"", "bad_json", null),
         ("{\"id\":\"x\"}", "invalid_field", "type"),
         ("{\"type\":42}", "invalid_field", "type"),

@@ -106,15 +106,7 @@ public sealed class MessagingTests(GatewayFixture fixture)
         }
 
         await using var again = await WsClient.ConnectAsync(Gateway.WebSocketUri, "bob-again");
-        await again.SendAsync(new { type = "auth", token = bob.Token });
-        await again.ExpectAsync("ready", "ready");
-        await again.SendAsync(new { type = "sync", cursors = new Dictionary<string, long> { [conversationId] = seen } });
-        List<JsonObject> replayed = [];
-        JsonObject frame;
-        while ((string?)(frame = await again.NextAsync("catch-up frames"))["type"] != "sync_done")
-        {
-            replayed.Add(frame);
-        }
+        var (replayed, frame) = await again.AuthAndCollectSyncAsync(bob.Token, new Dictionary<string, long> { [conversationId] = seen });
 
         Assert.All(replayed, f => Assert.Equal("message", (string?)f["type"]));
         Assert.Equal([2L, 3, 4, 5, 6], replayed.Select(f => (long)f["message"]!["seq"]!));
@@ -239,17 +231,10 @@ public sealed class MessagingTests(GatewayFixture fixture)
         }
 
         await using var back = await WsClient.ConnectAsync(Gateway.WebSocketUri, "bob-on-first-gateway");
-        await back.SendAsync(new { type = "auth", token = bob.Token });
-        await back.ExpectAsync("ready", "ready");
-        await back.SendAsync(new { type = "sync", cursors = new Dictionary<string, long> { [conversationId] = cursor } });
-        var messages = new List<long>();
-        JsonObject frame;
-        while ((string?)(frame = await back.NextAsync("catch-up on the other gateway"))["type"] != "sync_done")
-        {
-            messages.Add((long)frame["message"]!["seq"]!);
-        }
+        var (frames, done) = await back.AuthAndCollectSyncAsync(bob.Token, new Dictionary<string, long> { [conversationId] = cursor });
 
-        Assert.Equal([2L, 3, 4], messages);
+        Assert.Equal([2L, 3, 4], frames.Select(f => (long)f["message"]!["seq"]!));
+        Assert.True((bool)done["complete"]!);
     }
 
     [Fact]

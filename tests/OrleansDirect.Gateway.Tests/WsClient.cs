@@ -95,6 +95,25 @@ public sealed class WsClient : IAsyncDisposable
         return await WaitForAsync("sync_done", "sync_done");
     }
 
+    /// <summary>Authenticates, syncs with <paramref name="cursors"/>, and returns the catch-up frames and the <c>sync_done</c>.</summary>
+    public async Task<(List<JsonObject> Frames, JsonObject Done)> AuthAndCollectSyncAsync(string token, IReadOnlyDictionary<string, long> cursors)
+    {
+        await SendAsync(new { type = "auth", token });
+        await ExpectAsync("ready", "ready after auth");
+        await SendAsync(new { type = "sync", cursors });
+        List<JsonObject> frames = [];
+        while (true)
+        {
+            var frame = await NextAsync("catch-up frames up to sync_done");
+            if ((string?)frame["type"] == "sync_done")
+            {
+                return (frames, frame);
+            }
+
+            frames.Add(frame);
+        }
+    }
+
     /// <summary>Frames received and not yet consumed.</summary>
     public List<JsonObject> Drain()
     {
