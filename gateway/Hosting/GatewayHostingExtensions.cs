@@ -35,7 +35,11 @@ public static class GatewayHostingExtensions
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
-            if (cluster.Clustering == "Static")
+            if (cluster.Clustering == "AdoNet")
+            {
+                client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", cluster.ConnectionString));
+            }
+            else if (cluster.Clustering == "Static")
             {
                 client.UseStaticClustering(cluster.StaticGateways.Select(g => IPEndPoint.Parse(g)).ToArray());
             }

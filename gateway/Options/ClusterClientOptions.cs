@@ -5,7 +5,11 @@ public sealed class ClusterClientOptions
 {
     public const string SectionName = "Cluster";
 
-    /// <summary><c>Localhost</c>: one silo gateway on 127.0.0.1:<see cref="GatewayPort"/>. <c>Static</c>: the list in <see cref="StaticGateways"/>.</summary>
+    /// <summary>
+    /// <c>Localhost</c>: one silo gateway on 127.0.0.1:<see cref="GatewayPort"/>. <c>Static</c>: the list in
+    /// <see cref="StaticGateways"/>. <c>AdoNet</c>: the silos found in the PostgreSQL membership table
+    /// (<see cref="ConnectionString"/>).
+    /// </summary>
     public string Clustering { get; set; } = "Localhost";
 
     public string ClusterId { get; set; } = "dev";
@@ -13,6 +17,9 @@ public sealed class ClusterClientOptions
     public string ServiceId { get; set; } = "orleans-direct";
 
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Npgsql connection string of the membership database, for <c>AdoNet</c> clustering.</summary>
+    public string? ConnectionString { get; set; }
 
     /// <summary>Silo gateway endpoints as <c>ip:port</c>, for <c>Static</c> clustering.</summary>
     public List<string> StaticGateways { get; set; } = [];

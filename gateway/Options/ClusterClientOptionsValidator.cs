@@ -25,8 +25,15 @@ public sealed class ClusterClientOptionsValidator : IValidateOptions<ClusterClie
                 }
 
                 break;
+            case "AdoNet":
+                if (string.IsNullOrWhiteSpace(options.ConnectionString))
+                {
+                    failures.Add("Cluster:ConnectionString (env Cluster__ConnectionString) is required for 'AdoNet' clustering: the PostgreSQL database the silos use.");
+                }
+
+                break;
             default:
-                failures.Add($"Cluster:Clustering (env Cluster__Clustering) must be 'Localhost' or 'Static'; it is '{options.Clustering}'.");
+                failures.Add($"Cluster:Clustering (env Cluster__Clustering) must be 'Localhost', 'Static' or 'AdoNet'; it is '{options.Clustering}'.");
                 break;
         }
 

@@ -81,6 +81,8 @@ public sealed partial class ClientConnection : IUserEventSink
 
     void IUserEventSink.RequestResync() => Enqueue(new SendFrame(new ResyncFrame()));
 
+    void IUserEventSink.RequestReconnect() => Enqueue(new CloseWork(WebSocketCloseStatus.EndpointUnavailable, "live feed lost; reconnect"));
+
     private void Send(ServerFrame frame) => Enqueue(new SendFrame(frame));
 
     private void Enqueue(Outgoing item)

@@ -15,11 +15,13 @@ namespace OrleansDirect.Gateway.WebSockets;
 public sealed partial class ClusterConnectionObserver(IServiceProvider services, ILogger<ClusterConnectionObserver> logger) : IClusterConnectionStatusObserver
 {
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
+    private int _losses;
     private int _probing;
 
     public void NotifyClusterConnectionLost()
     {
         LogLost(logger);
+        Interlocked.Increment(ref _losses);
         if (Interlocked.Exchange(ref _probing, 1) == 0)
         {
             _ = Task.Run(ProbeUntilConnectedAsync);
@@ -38,29 +40,38 @@ public sealed partial class ClusterConnectionObserver(IServiceProvider services,
     private async Task ProbeUntilConnectedAsync()
     {
         var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        try
+        while (!stopping.IsCancellationRequested)
         {
-            while (!stopping.IsCancellationRequested)
+            var losses = Volatile.Read(ref _losses);
+            try
+            {
+                await services.GetRequiredService<IClusterClient>().GetGrain<IPingGrain>(0).PingAsync().WaitAsync(ProbeInterval, stopping);
+
+                // Connected. Stop probing unless another loss was reported meanwhile.
+                Volatile.Write(ref _probing, 0);
+                if (Volatile.Read(ref _losses) == losses || Interlocked.Exchange(ref _probing, 1) != 0)
+                {
+                    return;
+                }
+            }
+            catch (Exception) when (!stopping.IsCancellationRequested)
             {
                 try
                 {
-                    await services.GetRequiredService<IClusterClient>().GetGrain<IPingGrain>(0).PingAsync().WaitAsync(ProbeInterval, stopping);
-                    return;
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
                     await Task.Delay(ProbeInterval, stopping);
                 }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                break;
             }
         }
-        catch (OperationCanceledException)
-        {
-            // Shutting down.
-        }
-        finally
-        {
-            Volatile.Write(ref _probing, 0);
-        }
+
+        Volatile.Write(ref _probing, 0);
     }
 
     [LoggerMessage(EventId = 2201, Level = LogLevel.Warning, Message = "Lost the connection to the cluster; probing until it is back")]

@@ -10,4 +10,7 @@ public interface IUserEventSink
 
     /// <summary>Tells the client live events may have been missed.</summary>
     void RequestResync();
+
+    /// <summary>Closes the connection so the client reconnects (the live feed could not be restored).</summary>
+    void RequestReconnect();
 }

@@ -99,7 +99,13 @@ public sealed partial class UserStreamHub(IClusterClient cluster, ILogger<UserSt
             }
             catch (Exception ex)
             {
+                // Without a subscription these sockets would stay open and silent: close them instead, so the
+                // clients reconnect (subscribing afresh) and catch up with sync.
                 LogResubscribeFailed(logger, ex, feed.UserId);
+                foreach (var sink in feed.Sinks)
+                {
+                    sink.RequestReconnect();
+                }
             }
             finally
             {

@@ -5,7 +5,10 @@ public sealed class SiloClusterOptions
 {
     public const string SectionName = "Cluster";
 
-    /// <summary><c>Localhost</c>: single machine, the first silo is the primary (development and tests).</summary>
+    /// <summary>
+    /// <c>Localhost</c>: single machine, the first silo is the primary (development and tests).
+    /// <c>AdoNet</c>: membership in PostgreSQL (<c>PostgreSQL:ConnectionString</c>); any number of silos on any hosts.
+    /// </summary>
     public string Clustering { get; set; } = ClusteringModes.Localhost;
 
     public string ClusterId { get; set; } = "dev";
@@ -27,4 +30,5 @@ public sealed class SiloClusterOptions
 public static class ClusteringModes
 {
     public const string Localhost = "Localhost";
+    public const string AdoNet = "AdoNet";
 }

@@ -9,9 +9,9 @@ public sealed class SiloClusterOptionsValidator : IValidateOptions<SiloClusterOp
     public ValidateOptionsResult Validate(string? name, SiloClusterOptions options)
     {
         List<string> failures = [];
-        if (options.Clustering != ClusteringModes.Localhost)
+        if (options.Clustering is not (ClusteringModes.Localhost or ClusteringModes.AdoNet))
         {
-            failures.Add($"Cluster:Clustering (env Cluster__Clustering) must be '{ClusteringModes.Localhost}'; it is '{options.Clustering}'.");
+            failures.Add($"Cluster:Clustering (env Cluster__Clustering) must be '{ClusteringModes.Localhost}' or '{ClusteringModes.AdoNet}'; it is '{options.Clustering}'.");
         }
 
         if (string.IsNullOrWhiteSpace(options.ClusterId))

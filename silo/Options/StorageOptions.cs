@@ -5,7 +5,10 @@ public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
 
-    /// <summary><c>Memory</c>: in-process, lost when the cluster stops (development and tests).</summary>
+    /// <summary>
+    /// <c>Memory</c>: in-process, lost when the cluster stops (development and tests).
+    /// <c>PostgreSQL</c>: grain state and reminders in PostgreSQL (<c>PostgreSQL:ConnectionString</c>).
+    /// </summary>
     public string Provider { get; set; } = StorageProviders.Memory;
 }
 
@@ -13,4 +16,5 @@ public sealed class StorageOptions
 public static class StorageProviders
 {
     public const string Memory = "Memory";
+    public const string PostgreSQL = "PostgreSQL";
 }

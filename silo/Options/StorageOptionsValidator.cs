@@ -6,7 +6,7 @@ namespace OrleansDirect.Silo.Options;
 public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 {
     public ValidateOptionsResult Validate(string? name, StorageOptions options) =>
-        options.Provider == StorageProviders.Memory
+        options.Provider is StorageProviders.Memory or StorageProviders.PostgreSQL
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Storage:Provider (env Storage__Provider) must be '{StorageProviders.Memory}'; it is '{options.Provider}'.");
+            : ValidateOptionsResult.Fail($"Storage:Provider (env Storage__Provider) must be '{StorageProviders.Memory}' or '{StorageProviders.PostgreSQL}'; it is '{options.Provider}'.");
 }
