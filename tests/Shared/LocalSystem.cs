@@ -26,7 +26,7 @@ public sealed class LocalSystem : IAsyncDisposable
     private readonly List<WebApplication> _gateways = [];
     private readonly List<IHost> _silos = [];
     private readonly List<(int SiloPort, int GatewayPort)> _ports = [];
-    private readonly string _clusterId = "local-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly string _clusterId;
     private readonly IReadOnlyDictionary<string, string?> _siloSettings;
     private readonly IReadOnlyDictionary<string, string?> _gatewaySettings;
 
@@ -34,6 +34,7 @@ public sealed class LocalSystem : IAsyncDisposable
     {
         _siloSettings = siloSettings;
         _gatewaySettings = gatewaySettings;
+        _clusterId = siloSettings.GetValueOrDefault("Cluster:ClusterId") ?? "local-" + Guid.NewGuid().ToString("N")[..8];
     }
 
     public static async Task<LocalSystem> StartAsync(int silos, IReadOnlyDictionary<string, string?> siloSettings, IReadOnlyDictionary<string, string?> gatewaySettings)
@@ -49,6 +50,9 @@ public sealed class LocalSystem : IAsyncDisposable
         return system;
     }
 
+    /// <summary>The service provider of a running silo.</summary>
+    public IServiceProvider SiloServices(int index) => _silos[index].Services;
+
     /// <summary>Stops every silo and starts them again on the same ports: a whole-cluster restart.</summary>
     public async Task RestartSilosAsync()
     {
@@ -60,7 +64,8 @@ public sealed class LocalSystem : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var settings = new Dictionary<string, string?>(_gatewaySettings)
+        // Defaults first; the caller's settings win (e.g. AdoNet clustering instead of the static gateway list).
+        var settings = new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
             ["Cluster:Clustering"] = "Static",
@@ -72,6 +77,7 @@ public sealed class LocalSystem : IAsyncDisposable
         }
 
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddInMemoryCollection(_gatewaySettings);
         builder.AddOrleansDirectGateway();
         var app = builder.Build();
         app.UseOrleansDirectGateway();

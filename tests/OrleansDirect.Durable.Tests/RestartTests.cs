@@ -1,0 +1,62 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace OrleansDirect.Tests;
+
+[Collection(PostgresCollection.Name)]
+[Trait("Category", "Durable")]
+public sealed class RestartTests(PostgresFixture fixture)
+{
+    [Fact]
+    public async Task FullRestart_KeepsAccountsSessionsConversationsHistoryAndInbox()
+    {
+        var deployment = await fixture.NewDeploymentAsync();
+        TestUser alice, bob;
+        string conversationId;
+
+        await using (var before = await LocalSystem.StartAsync(silos: 2, deployment.Silo, deployment.Gateway))
+        {
+            var gateway = await before.StartGatewayAsync();
+            alice = await Accounts.CreateAsync(gateway);
+            bob = await Accounts.CreateAsync(gateway);
+            await using var a = await WsClient.ConnectAsync(gateway.WebSocketUri, "alice");
+            await a.AuthAndSyncAsync(alice.Token);
+            await using var b = await WsClient.ConnectAsync(gateway.WebSocketUri, "bob");
+            await b.AuthAndSyncAsync(bob.Token);
+            conversationId = await Conversation.OpenDirectAsync(a, bob);
+            for (var i = 1; i <= 3; i++)
+            {
+                await Conversation.SendAsync(a, conversationId, $"durable {i}");
+            }
+
+            await b.SendAsync(new { type = "read", id = "r", conversationId, seq = 2 });
+            await b.WaitForAsync("ok", "bob's read marker stored");
+        }
+
+        // Every silo and gateway is gone; everything must come back from PostgreSQL.
+        await using var after = await LocalSystem.StartAsync(silos: 2, deployment.Silo, deployment.Gateway);
+        var restarted = await after.StartGatewayAsync();
+
+        await using var bobAgain = await WsClient.ConnectAsync(restarted.WebSocketUri, "bob-after-restart");
+        var (frames, done) = await bobAgain.AuthAndCollectSyncAsync(bob.Token, new Dictionary<string, long>());
+        await bobAgain.SendAsync(new { type = "inbox" });
+        var inbox = await bobAgain.WaitForAsync("inbox", "bob's inbox after the restart");
+
+        Assert.Equal(["durable 1", "durable 2", "durable 3"], frames.Select(f => (string)f["message"]!["text"]!));
+        Assert.True((bool)done["complete"]!);
+        var entry = inbox["entries"]!.AsArray().Single()!;
+        Assert.Equal((conversationId, 3L, 2L, 1L), ((string)entry["conversationId"]!, (long)entry["lastSeq"]!, (long)entry["readSeq"]!, (long)entry["unreadCount"]!));
+
+        var signIn = await Accounts.SignInAsync(restarted, alice.Handle);
+        Assert.Equal(alice.UserId, signIn.UserId);
+        using var http = restarted.CreateHttpClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", alice.Token);
+        Assert.Equal(alice.UserId, (string?)(await http.GetFromJsonAsync<JsonObject>("/v1/me"))!["userId"]);
+
+        // The conversation keeps its counter and its idempotency window across the restart.
+        await using var aliceAgain = await WsClient.ConnectAsync(restarted.WebSocketUri, "alice-after-restart");
+        await aliceAgain.AuthAndSyncAsync(alice.Token, new Dictionary<string, long> { [conversationId] = 3 });
+        var next = await Conversation.SendAsync(aliceAgain, conversationId, "after restart");
+        Assert.Equal(4, (long)next["seq"]!);
+    }
+}
