@@ -62,6 +62,7 @@ public static class GatewayHostingExtensions
         // Registered after the Orleans client so that it stops first: stream subscriptions are removed while the
         // client can still reach the silos (hosted services stop in reverse order).
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UserStreamHub>());
+        builder.Services.AddHostedService<GatewayReadyLogger>();
         return builder;
     }
 

@@ -37,6 +37,7 @@ public static class SiloHostingExtensions
                 new SchemaMigrator(postgres.ConnectionString!, sp.GetRequiredService<ILogger<SchemaMigrator>>())));
         }
 
+        builder.Services.AddHostedService<SiloReadyLogger>();
         builder.UseOrleans(orleans =>
         {
             orleans.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ServiceId));

@@ -25,6 +25,7 @@ public sealed class PostgresFixture : IAsyncLifetime
         var gateway = new Dictionary<string, string?>
         {
             ["Cluster:Clustering"] = "AdoNet",
+            ["Cluster:ClusterId"] = name,
             ["Cluster:ConnectionString"] = connectionString,
         };
         return new DurableSettings(connectionString, silo, gateway);

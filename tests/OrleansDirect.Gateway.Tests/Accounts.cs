@@ -13,18 +13,22 @@ public static class Accounts
 
     public static string NewHandle() => "u" + Guid.NewGuid().ToString("N")[..20];
 
-    public static async Task<TestUser> CreateAsync(RunningGateway gateway)
+    public static Task<TestUser> CreateAsync(RunningGateway gateway) => CreateAsync(gateway.BaseAddress);
+
+    public static Task<TestUser> SignInAsync(RunningGateway gateway, string handle) => SignInAsync(gateway.BaseAddress, handle);
+
+    public static async Task<TestUser> CreateAsync(Uri gateway)
     {
-        using var http = gateway.CreateHttpClient();
+        using var http = new HttpClient { BaseAddress = gateway };
         var handle = NewHandle();
         var signUp = await http.PostAsJsonAsync("/v1/accounts", new { handle, password = Password });
         Assert.Equal(System.Net.HttpStatusCode.Created, signUp.StatusCode);
         return await SignInAsync(gateway, handle);
     }
 
-    public static async Task<TestUser> SignInAsync(RunningGateway gateway, string handle)
+    public static async Task<TestUser> SignInAsync(Uri gateway, string handle)
     {
-        using var http = gateway.CreateHttpClient();
+        using var http = new HttpClient { BaseAddress = gateway };
         var signIn = await http.PostAsJsonAsync("/v1/sessions", new { handle, password = Password });
         Assert.Equal(System.Net.HttpStatusCode.Created, signIn.StatusCode);
         var body = (await signIn.Content.ReadFromJsonAsync<JsonObject>())!;

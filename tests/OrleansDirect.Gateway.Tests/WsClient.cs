@@ -60,8 +60,8 @@ public sealed class WsClient : IAsyncDisposable
         _socket.SendAsync(bytes, type, endOfMessage: true, CancellationToken.None);
 
     /// <summary>The next frame, whatever it is.</summary>
-    public async Task<JsonObject> NextAsync(string what) =>
-        await Await.Signal(_frames.Reader.ReadAsync().AsTask(), $"{Name}: {what}");
+    public async Task<JsonObject> NextAsync(string what, TimeSpan? timeout = null) =>
+        await Await.Signal(_frames.Reader.ReadAsync().AsTask(), $"{Name}: {what}", timeout);
 
     /// <summary>The next frame, which must be of <paramref name="type"/>.</summary>
     public async Task<JsonObject> ExpectAsync(string type, string what)
@@ -71,13 +71,17 @@ public sealed class WsClient : IAsyncDisposable
         return frame;
     }
 
-    /// <summary>Skips frames until one of <paramref name="type"/> arrives.</summary>
-    public async Task<JsonObject> WaitForAsync(string type, string what, Func<JsonObject, bool>? match = null)
+    /// <summary>
+    /// Skips frames until one of <paramref name="type"/> arrives (any type when it is "sent or error"), each frame
+    /// within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<JsonObject> WaitForAsync(string type, string what, Func<JsonObject, bool>? match = null, TimeSpan? timeout = null)
     {
         while (true)
         {
-            var frame = await NextAsync(what);
-            if ((string?)frame["type"] == type && (match is null || match(frame)))
+            var frame = await NextAsync(what, timeout);
+            var typeMatches = type == "sent or error" ? (string?)frame["type"] is "sent" or "error" : (string?)frame["type"] == type;
+            if (typeMatches && (match is null || match(frame)))
             {
                 return frame;
             }
