@@ -38,6 +38,9 @@ public sealed class OrleansDirectPair : IChatPair
 
     public Task<long> ReceivedAtAsync(string messageId) => _recipient.ArrivalOf(messageId);
 
+    /// <summary>Completes when the sender got <c>sent</c> for the message: it is stored.</summary>
+    public Task<long> AcknowledgedAtAsync(string messageId) => _sender.ArrivalOf(messageId);
+
     public async ValueTask DisposeAsync()
     {
         await _sender.DisposeAsync();

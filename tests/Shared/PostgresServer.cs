@@ -27,7 +27,11 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <summary>
+    /// Starts the server. Tests pass <paramref name="durable"/> false (no fsync: faster, and crash safety of the test
+    /// database does not matter); benchmarks pass true so that figures include real commits to disk.
+    /// </summary>
+    public static async Task<PostgresServer> StartAsync(bool durable = false, string extraSettings = "")
     {
         var bin = FindBinaries() ?? throw new InvalidOperationException(
             "PostgreSQL server binaries (initdb, pg_ctl) were not found under /usr/lib/postgresql/*/bin or on PATH. " +
@@ -44,7 +48,7 @@ public sealed class PostgresServer : IAsyncDisposable
         var server = new PostgresServer(directory, bin, runAs, port);
         await RunAsync(Path.Combine(bin, "initdb"), $"-D {directory}/data -A trust -U postgres --no-sync", runAs);
         await RunAsync(Path.Combine(bin, "pg_ctl"),
-            $"-D {directory}/data -l {directory}/log -w -o \"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300\" start", runAs);
+            $"-D {directory}/data -l {directory}/log -w -o \"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c max_connections=300{(durable ? "" : " -c fsync=off")} {extraSettings}\" start", runAs);
         return server;
     }
 
