@@ -30,6 +30,17 @@ public sealed class ClusterClientOptionsValidator : IValidateOptions<ClusterClie
                 {
                     failures.Add("Cluster:ConnectionString (env Cluster__ConnectionString) is required for 'AdoNet' clustering: the PostgreSQL database the silos use.");
                 }
+                else
+                {
+                    try
+                    {
+                        _ = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString);
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        failures.Add($"Cluster:ConnectionString (env Cluster__ConnectionString) is not a valid Npgsql connection string: {ex.Message}");
+                    }
+                }
 
                 break;
             default:

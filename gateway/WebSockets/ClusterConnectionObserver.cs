@@ -5,8 +5,9 @@ namespace OrleansDirect.Gateway.WebSockets;
 /// <summary>
 /// Keeps user streams alive across a loss of the cluster. The Orleans client reconnects only when it next sends
 /// something, and a gateway whose sockets are merely listening may send nothing; so after a loss this pings the
-/// cluster once a second until a call gets through. When the connection is restored, every user stream is
-/// subscribed afresh (silos forget consumers they could not reach) and clients are told to resync.
+/// cluster once a second until a call gets through. When the connection is restored, or when a silo gateway
+/// disappears, every user stream is subscribed afresh (silos forget consumers they could not reach) and clients are
+/// told to resync.
 /// </summary>
 /// <remarks>
 /// Services are resolved when needed rather than injected: the hub needs the cluster client, and the cluster client
@@ -30,9 +31,12 @@ public sealed partial class ClusterConnectionObserver(IServiceProvider services,
 
     public void NotifyGatewayCountChanged(int currentNumberOfGateways, int previousNumberOfGateways, bool connectionRecovered)
     {
-        if (connectionRecovered)
+        // A silo that disappears takes stream events with it, and deliveries to this gateway that failed through it
+        // can make the pulling agents drop our consumers. So losing a silo is treated like a reconnect: every feed
+        // is subscribed afresh and clients are told to resync.
+        if (connectionRecovered || currentNumberOfGateways < previousNumberOfGateways)
         {
-            LogRecovered(logger);
+            LogResubscribing(logger, previousNumberOfGateways, currentNumberOfGateways);
             _ = Task.Run(() => services.GetRequiredService<UserStreamHub>().ResubscribeAllAsync());
         }
     }
@@ -77,6 +81,6 @@ public sealed partial class ClusterConnectionObserver(IServiceProvider services,
     [LoggerMessage(EventId = 2201, Level = LogLevel.Warning, Message = "Lost the connection to the cluster; probing until it is back")]
     private static partial void LogLost(ILogger logger);
 
-    [LoggerMessage(EventId = 2202, Level = LogLevel.Information, Message = "Cluster connection recovered; re-subscribing user streams")]
-    private static partial void LogRecovered(ILogger logger);
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Information, Message = "Silo gateways {Previous} -> {Current}; re-subscribing user streams and asking clients to resync")]
+    private static partial void LogResubscribing(ILogger logger, int previous, int current);
 }

@@ -12,6 +12,7 @@ namespace OrleansDirect.Gateway.WebSockets;
 /// </summary>
 public sealed partial class UserStreamHub(IClusterClient cluster, ILogger<UserStreamHub> logger) : IHostedService
 {
+    private static readonly TimeSpan ResubscribeWindow = TimeSpan.FromSeconds(45);
     private readonly ConcurrentDictionary<string, Feed> _feeds = new(StringComparer.Ordinal);
 
     /// <summary>Raised with the user id after the last connection of a user closed and the stream was unsubscribed.</summary>
@@ -91,7 +92,7 @@ public sealed partial class UserStreamHub(IClusterClient cluster, ILogger<UserSt
                 }
 
                 await UnsubscribeAsync(feed);
-                feed.Handle = await SubscribeAsync(feed);
+                feed.Handle = await SubscribeWithRetriesAsync(feed);
                 foreach (var sink in feed.Sinks)
                 {
                     sink.RequestResync();
@@ -110,6 +111,27 @@ public sealed partial class UserStreamHub(IClusterClient cluster, ILogger<UserSt
             finally
             {
                 feed.Gate.Release();
+            }
+        }
+    }
+
+    /// <summary>
+    /// While a dead silo is not yet declared dead, the subscription may be routed to it and fail; retrying for up to
+    /// <see cref="ResubscribeWindow"/> rides out a failover.
+    /// </summary>
+    private async Task<StreamSubscriptionHandle<UserEvent>> SubscribeWithRetriesAsync(Feed feed)
+    {
+        var deadline = DateTimeOffset.UtcNow + ResubscribeWindow;
+        while (true)
+        {
+            try
+            {
+                return await SubscribeAsync(feed);
+            }
+            catch (Exception ex) when (DateTimeOffset.UtcNow < deadline)
+            {
+                LogResubscribeRetry(logger, ex, feed.UserId);
+                await Task.Delay(TimeSpan.FromSeconds(1));
             }
         }
     }
@@ -171,6 +193,9 @@ public sealed partial class UserStreamHub(IClusterClient cluster, ILogger<UserSt
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Unsubscribing the stream of user {UserId} failed")]
     private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, string userId);
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Information, Message = "Re-subscribing the stream of user {UserId} failed; retrying")]
+    private static partial void LogResubscribeRetry(ILogger logger, Exception exception, string userId);
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Error, Message = "Re-subscribing the stream of user {UserId} failed")]
     private static partial void LogResubscribeFailed(ILogger logger, Exception exception, string userId);

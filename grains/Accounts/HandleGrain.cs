@@ -11,7 +11,7 @@ public sealed class HandleGrain(
         if (state.State.OwnerUserId is null)
         {
             state.State.OwnerUserId = userId;
-            await state.WriteStateAsync();
+            await state.WriteOrDiscardAsync(DeactivateOnIdle);
         }
 
         return state.State.OwnerUserId == userId;

@@ -10,7 +10,7 @@ public sealed class SessionGrain(
     public async Task OpenAsync(string userId, string sessionId, DateTimeOffset expiresAt)
     {
         state.State = new SessionState { UserId = userId, SessionId = sessionId, ExpiresAt = expiresAt };
-        await state.WriteStateAsync();
+        await state.WriteOrDiscardAsync(DeactivateOnIdle);
     }
 
     public async Task<AuthenticatedSession?> GetAsync()

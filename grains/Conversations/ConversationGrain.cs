@@ -82,6 +82,15 @@ public sealed partial class ConversationGrain(
 
         if (_recent.TryGetValue((senderId, draft.ClientMessageId), out var earlier))
         {
+            // The original may have been stored and then lost its fan-out (a crash in between). Fan-out is
+            // idempotent (inbox updates only move forward, gateways drop repeated sequence numbers), so redo it.
+            var stored = await GrainFactory.GetGrain<IMessageSegmentGrain>(IMessageSegmentGrain.KeyFor(ConversationId, earlier.Seq))
+                .ReadAsync(earlier.Seq, earlier.Seq);
+            if (stored is [var original])
+            {
+                await FanOutAsync(original);
+            }
+
             return new PostMessageResult(ConversationStatus.Ok, earlier.Seq, earlier.SentAt, Duplicate: true);
         }
 
@@ -178,18 +187,7 @@ public sealed partial class ConversationGrain(
     /// Writes the state. Changes are made in memory first, so if the write fails this activation is discarded: the
     /// next call reads the last stored state, and nothing that was never stored can be seen as a duplicate.
     /// </summary>
-    private async Task PersistAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    private Task PersistAsync() => state.WriteOrDiscardAsync(DeactivateOnIdle);
 
     private void Remember(RecentSend send)
     {

@@ -25,7 +25,7 @@ public sealed class MessageSegmentGrain(
             messages.Insert(index, message);
         }
 
-        await state.WriteStateAsync();
+        await state.WriteOrDiscardAsync(DeactivateOnIdle);
     }
 
     public Task<IReadOnlyList<ChatMessage>> ReadAsync(long from, long to) =>

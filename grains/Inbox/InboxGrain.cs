@@ -52,7 +52,7 @@ public sealed class InboxGrain(
             entry.ReadSeq = read;
         }
 
-        await state.WriteStateAsync();
+        await state.WriteOrDiscardAsync(DeactivateOnIdle);
     }
 
     private static InboxEntry ToView(string conversationId, InboxEntryState e) =>

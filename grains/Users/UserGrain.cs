@@ -24,7 +24,7 @@ public sealed partial class UserGrain(
         }
 
         state.State = new UserState { Handle = handle, PasswordHash = passwordHash, CreatedAt = clock.GetUtcNow() };
-        await state.WriteStateAsync();
+        await state.WriteOrDiscardAsync(DeactivateOnIdle);
         return true;
     }
 
@@ -50,7 +50,7 @@ public sealed partial class UserGrain(
             ? sessions.GetRange(0, sessions.Count - options.Value.MaxSessionsPerUser)
             : [];
         sessions.RemoveRange(0, evicted.Count);
-        await state.WriteStateAsync();
+        await state.WriteOrDiscardAsync(DeactivateOnIdle);
 
         foreach (var old in evicted)
         {
@@ -63,7 +63,7 @@ public sealed partial class UserGrain(
     {
         if (state.State.Sessions.RemoveAll(s => s.SessionKey == sessionKey) > 0)
         {
-            await state.WriteStateAsync();
+            await state.WriteOrDiscardAsync(DeactivateOnIdle);
         }
 
         await AnnounceRevokedAsync(sessionId);

@@ -62,7 +62,14 @@ public sealed partial class SchemaMigrator(string connectionString, ILogger logg
         }
         finally
         {
-            await ExecuteAsync(connection, null, "SELECT pg_advisory_unlock(" + AdvisoryLockKey.ToString(CultureInfo.InvariantCulture) + ")", CancellationToken.None);
+            // Closing the connection releases the lock as well; a failure here must not hide the original error.
+            try
+            {
+                await ExecuteAsync(connection, null, "SELECT pg_advisory_unlock(" + AdvisoryLockKey.ToString(CultureInfo.InvariantCulture) + ")", CancellationToken.None);
+            }
+            catch (NpgsqlException)
+            {
+            }
         }
     }
 

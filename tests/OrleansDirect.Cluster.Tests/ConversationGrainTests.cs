@@ -189,6 +189,40 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Post_RetriedDuplicate_PublishesAgainInCaseTheFirstFanOutWasLost()
+    {
+        var (a, b, grain) = await StartPairAsync();
+        var events = System.Threading.Channels.Channel.CreateUnbounded<MessagePosted>();
+        var stream = fixture.Client.GetStreamProvider(StreamNames.Provider).GetStream<UserEvent>(StreamNames.ForUser(b));
+        var handle = await stream.SubscribeAsync((evt, _) =>
+        {
+            if (evt is MessagePosted posted)
+            {
+                events.Writer.TryWrite(posted);
+            }
+
+            return Task.CompletedTask;
+        });
+
+        try
+        {
+            var draft = Draft("once, announced twice");
+            var first = await grain.PostAsync(a, draft);
+            var original = await Await.Signal(events.Reader.ReadAsync().AsTask(), $"the first MessagePosted on the stream of {b}");
+            var retry = await grain.PostAsync(a, draft);
+            var again = await Await.Signal(events.Reader.ReadAsync().AsTask(), $"the repeated MessagePosted on the stream of {b}");
+
+            Assert.True(retry.Duplicate);
+            Assert.Equal((first.Seq, first.Seq), (original.Message.Seq, again.Message.Seq));
+            Assert.Single((await grain.GetHistoryAsync(a, new HistoryQuery(null, null, 10))).Messages);
+        }
+        finally
+        {
+            await handle.UnsubscribeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Inbox_ListsConversationsByRecentActivityWithUnreadAndPreview()
     {
         var me = (await Users.CreateAsync(fixture.Client)).UserId;

@@ -16,7 +16,7 @@ public sealed class FailureTests(PostgresFixture fixture, ITestOutputHelper outp
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(45);
 
     [Fact]
-    public async Task KillNine_TheSiloHostingAConversation_WhileSending_AcknowledgedMessagesAreStoredOnceAndDelivered()
+    public async Task KillNine_TheSiloHostingAConversation_WhileClientsSend_AcknowledgedMessagesAreStoredOnceAndDelivered()
     {
         var deployment = await fixture.NewDeploymentAsync();
         await using var cluster = new ProcessCluster(deployment.Silo, deployment.Gateway);
@@ -26,69 +26,63 @@ public sealed class FailureTests(PostgresFixture fixture, ITestOutputHelper outp
         }
 
         var gateway = await cluster.StartGatewayAsync();
-        var alice = await Accounts.CreateAsync(gateway.HttpUri);
-        var bob = await Accounts.CreateAsync(gateway.HttpUri);
-        await using var a = await WsClient.ConnectAsync(gateway.WebSocketUri, "alice");
-        await a.AuthAndSyncAsync(alice.Token);
-        await using var b = await WsClient.ConnectAsync(gateway.WebSocketUri, "bob");
-        await b.AuthAndSyncAsync(bob.Token);
-        var conversationId = await Conversation.OpenDirectAsync(a, bob);
-
-        const int total = 40;
-        const int killAfter = 10;
-        var acknowledged = new Dictionary<string, long>();
-        var attempts = 0;
-        for (var i = 0; i < total; i++)
+        const int conversations = 3;
+        const int total = 30;
+        const int killAfter = 8;
+        List<Talk> talks = [];
+        for (var i = 0; i < conversations; i++)
         {
-            if (i == killAfter)
-            {
-                var port = await SiloPortHostingAsync(deployment, conversationId);
-                var victim = cluster.Silos.Single(s => s.Port == port);
-                await victim.KillAsync();
-                output.WriteLine($"killed the silo on port {port}, which hosted the conversation, after {killAfter} messages");
-            }
-
-            var clientMessageId = $"k{i}";
-            long seq;
-            int tries;
-            try
-            {
-                (seq, tries) = await SendUntilAcknowledgedAsync(a, conversationId, clientMessageId);
-            }
-            catch
-            {
-                WriteProcessOutput(cluster);
-                throw;
-            }
-
-            acknowledged[clientMessageId] = seq;
-            attempts += tries;
+            talks.Add(await Talk.StartAsync(gateway, $"pair{i}"));
         }
 
-        // Everything stored, each acknowledged message exactly once, at the sequence number it was acknowledged with.
-        var history = await ReadAllHistoryAsync(a, conversationId);
-        var stored = history.GroupBy(m => (string)m["clientMessageId"]!).ToDictionary(g => g.Key, g => g.ToList());
-        Assert.Equal(acknowledged.Keys.Order(), stored.Keys.Order());
-        Assert.All(stored, kv => Assert.Single(kv.Value));
-        Assert.All(acknowledged, kv => Assert.Equal(kv.Value, (long)stored[kv.Key][0]["seq"]!));
-        Assert.Equal(Enumerable.Range(1, total).Select(i => (long)i), history.Select(m => (long)m["seq"]!));
-
-        // Bob was online throughout: whatever the live feed missed, catch-up delivers.
-        var live = b.Drain().Where(f => (string?)f["type"] == "message").Select(f => (long)f["message"]!["seq"]!).ToHashSet();
-        var contiguous = 0L;
-        while (live.Contains(contiguous + 1))
+        // Every sender sends continuously; when the first has 8 messages acknowledged, the silo hosting its
+        // conversation is killed with SIGKILL while all of them keep sending.
+        var port = await SiloPortHostingAsync(deployment, talks[0].ConversationId);
+        var victim = cluster.Silos.Single(s => s.Port == port);
+        var reachedKillPoint = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sending = talks.Select((talk, index) => SendAllAsync(talk, total, index == 0 ? killAfter : -1, reachedKillPoint)).ToList();
+        await Await.Signal(reachedKillPoint.Task, $"{killAfter} acknowledged messages before the kill", TimeSpan.FromSeconds(60));
+        await victim.KillAsync();
+        output.WriteLine($"killed the silo on port {port}, which hosted the first conversation, after {killAfter} of its messages");
+        try
         {
-            contiguous++;
+            await Task.WhenAll(sending);
+        }
+        catch
+        {
+            WriteProcessOutput(cluster);
+            throw;
         }
 
-        await using var bobAgain = await WsClient.ConnectAsync(gateway.WebSocketUri, "bob-catch-up");
-        var (caughtUp, done) = await bobAgain.AuthAndCollectSyncAsync(bob.Token, new Dictionary<string, long> { [conversationId] = contiguous });
-        var delivered = live.Concat(caughtUp.Where(f => (string?)f["type"] == "message").Select(f => (long)f["message"]!["seq"]!)).ToHashSet();
-        Assert.True((bool)done["complete"]!);
-        Assert.Superset(acknowledged.Values.ToHashSet(), delivered);
+        foreach (var talk in talks)
+        {
+            // Everything stored, each acknowledged message exactly once, at the sequence number it was acknowledged with.
+            var history = await ReadAllHistoryAsync(talk.Sender, talk.ConversationId);
+            var stored = history.GroupBy(m => (string)m["clientMessageId"]!).ToDictionary(g => g.Key, g => g.ToList());
+            Assert.Equal(talk.Acknowledged.Keys.Order(), stored.Keys.Order());
+            Assert.All(stored, kv => Assert.Single(kv.Value));
+            Assert.All(talk.Acknowledged, kv => Assert.Equal(kv.Value, (long)stored[kv.Key][0]["seq"]!));
+            Assert.Equal(Enumerable.Range(1, total).Select(i => (long)i), history.Select(m => (long)m["seq"]!));
 
-        output.WriteLine($"acknowledged {acknowledged.Count} of {total} after {attempts} send attempts; stored {history.Count}, " +
-            $"duplicates {history.Count - stored.Count}; bob received {live.Count} live and {delivered.Count - live.Count} more through catch-up");
+            // The recipient was online throughout: whatever the live feed missed, catch-up delivers.
+            var live = talk.Recipient.Drain().Where(f => (string?)f["type"] == "message" && (string?)f["conversationId"] == talk.ConversationId)
+                .Select(f => (long)f["message"]!["seq"]!).ToHashSet();
+            var contiguous = 0L;
+            while (live.Contains(contiguous + 1))
+            {
+                contiguous++;
+            }
+
+            await using var again = await WsClient.ConnectAsync(gateway.WebSocketUri, talk.Name + "-catch-up");
+            var (caughtUp, done) = await again.AuthAndCollectSyncAsync(talk.RecipientUser.Token, new Dictionary<string, long> { [talk.ConversationId] = contiguous });
+            var delivered = live.Concat(caughtUp.Where(f => (string?)f["type"] == "message").Select(f => (long)f["message"]!["seq"]!)).ToHashSet();
+            Assert.True((bool)done["complete"]!);
+            Assert.Superset(talk.Acknowledged.Values.ToHashSet(), delivered);
+
+            output.WriteLine($"{talk.Name}: acknowledged {talk.Acknowledged.Count} of {total} after {talk.Attempts} send attempts; stored {history.Count}, " +
+                $"duplicates {history.Count - stored.Count}; recipient got {live.Count} live and {delivered.Count - live.Count} more through catch-up");
+            await talk.DisposeAsync();
+        }
     }
 
     [Fact]
@@ -134,6 +128,57 @@ public sealed class FailureTests(PostgresFixture fixture, ITestOutputHelper outp
         }
     }
 
+    private async Task SendAllAsync(Talk talk, int total, int signalAfter, TaskCompletionSource reached)
+    {
+        for (var i = 0; i < total; i++)
+        {
+            var clientMessageId = $"{talk.Name}-{i}";
+            var (seq, attempts) = await SendUntilAcknowledgedAsync(talk.Sender, talk.ConversationId, clientMessageId);
+            talk.Acknowledged[clientMessageId] = seq;
+            talk.Attempts += attempts;
+            if (talk.Acknowledged.Count == signalAfter)
+            {
+                reached.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>A sender and an online recipient in one conversation.</summary>
+    private sealed class Talk : IAsyncDisposable
+    {
+        public required string Name { get; init; }
+
+        public required WsClient Sender { get; init; }
+
+        public required WsClient Recipient { get; init; }
+
+        public required TestUser RecipientUser { get; init; }
+
+        public required string ConversationId { get; init; }
+
+        public Dictionary<string, long> Acknowledged { get; } = [];
+
+        public int Attempts { get; set; }
+
+        public static async Task<Talk> StartAsync(ClusterProcess gateway, string name)
+        {
+            var sender = await Accounts.CreateAsync(gateway.HttpUri);
+            var recipient = await Accounts.CreateAsync(gateway.HttpUri);
+            var senderSocket = await WsClient.ConnectAsync(gateway.WebSocketUri, name + "-sender");
+            await senderSocket.AuthAndSyncAsync(sender.Token);
+            var recipientSocket = await WsClient.ConnectAsync(gateway.WebSocketUri, name + "-recipient");
+            await recipientSocket.AuthAndSyncAsync(recipient.Token);
+            var conversationId = await Conversation.OpenDirectAsync(senderSocket, recipient);
+            return new Talk { Name = name, Sender = senderSocket, Recipient = recipientSocket, RecipientUser = recipient, ConversationId = conversationId };
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Sender.DisposeAsync();
+            await Recipient.DisposeAsync();
+        }
+    }
+
     private async Task<(long Seq, int Attempts)> SendUntilAcknowledgedAsync(WsClient client, string conversationId, string clientMessageId)
     {
         for (var attempt = 1; ; attempt++)
@@ -158,10 +203,19 @@ public sealed class FailureTests(PostgresFixture fixture, ITestOutputHelper outp
     {
         List<JsonObject> messages = [];
         var after = 0L;
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
-            await client.SendAsync(new { type = "history", id = $"h{after}", conversationId, after, limit = 100 });
-            var page = await client.WaitForAsync("history", $"history after {after}", f => (string?)f["replyTo"] == $"h{after}");
+            var requestId = $"h{after}-{attempt}";
+            await client.SendAsync(new { type = "history", id = requestId, conversationId, after, limit = 100 });
+            var page = await client.WaitForAsync("history or error", $"history after {after}", f => (string?)f["replyTo"] == requestId, SendTimeout);
+            if ((string?)page["type"] == "error")
+            {
+                // The conversation is being re-activated after the kill: back off and ask again, as a client would.
+                Assert.True(attempt < 60, $"history of {conversationId} stayed unavailable");
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(250 * attempt, 2000)));
+                continue;
+            }
+
             messages.AddRange(page["messages"]!.AsArray().Select(m => m!.AsObject()));
             if (!(bool)page["hasMore"]!)
             {

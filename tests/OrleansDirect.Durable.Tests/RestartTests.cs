@@ -26,7 +26,7 @@ public sealed class RestartTests(PostgresFixture fixture)
             conversationId = await Conversation.OpenDirectAsync(a, bob);
             for (var i = 1; i <= 3; i++)
             {
-                await Conversation.SendAsync(a, conversationId, $"durable {i}");
+                await Conversation.SendAsync(a, conversationId, $"durable {i}", $"c{i}");
             }
 
             await b.SendAsync(new { type = "read", id = "r", conversationId, seq = 2 });
@@ -56,7 +56,9 @@ public sealed class RestartTests(PostgresFixture fixture)
         // The conversation keeps its counter and its idempotency window across the restart.
         await using var aliceAgain = await WsClient.ConnectAsync(restarted.WebSocketUri, "alice-after-restart");
         await aliceAgain.AuthAndSyncAsync(alice.Token, new Dictionary<string, long> { [conversationId] = 3 });
+        var retried = await Conversation.SendAsync(aliceAgain, conversationId, "durable 3", "c3");
         var next = await Conversation.SendAsync(aliceAgain, conversationId, "after restart");
+        Assert.Equal((3L, true), ((long)retried["seq"]!, (bool)retried["duplicate"]!));
         Assert.Equal(4, (long)next["seq"]!);
     }
 }

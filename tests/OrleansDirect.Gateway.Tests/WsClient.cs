@@ -72,15 +72,17 @@ public sealed class WsClient : IAsyncDisposable
     }
 
     /// <summary>
-    /// Skips frames until one of <paramref name="type"/> arrives (any type when it is "sent or error"), each frame
-    /// within <paramref name="timeout"/>.
+    /// Skips frames until one of <paramref name="type"/> arrives (or an error, when the type is written
+    /// "&lt;type&gt; or error"), each frame within <paramref name="timeout"/>.
     /// </summary>
     public async Task<JsonObject> WaitForAsync(string type, string what, Func<JsonObject, bool>? match = null, TimeSpan? timeout = null)
     {
         while (true)
         {
             var frame = await NextAsync(what, timeout);
-            var typeMatches = type == "sent or error" ? (string?)frame["type"] is "sent" or "error" : (string?)frame["type"] == type;
+            var typeMatches = type.EndsWith(" or error", StringComparison.Ordinal)
+                ? (string?)frame["type"] == type[..type.IndexOf(' ', StringComparison.Ordinal)] || (string?)frame["type"] == "error"
+                : (string?)frame["type"] == type;
             if (typeMatches && (match is null || match(frame)))
             {
                 return frame;
