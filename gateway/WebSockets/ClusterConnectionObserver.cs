@@ -34,7 +34,8 @@ public sealed partial class ClusterConnectionObserver(IServiceProvider services,
         // A silo that disappears takes stream events with it, and deliveries to this gateway that failed through it
         // can make the pulling agents drop our consumers. So losing a silo is treated like a reconnect: every feed
         // is subscribed afresh and clients are told to resync.
-        if (connectionRecovered || currentNumberOfGateways < previousNumberOfGateways)
+        // With no silo left there is nothing to subscribe to; the recovery notification comes later.
+        if (connectionRecovered || (currentNumberOfGateways < previousNumberOfGateways && currentNumberOfGateways > 0))
         {
             LogResubscribing(logger, previousNumberOfGateways, currentNumberOfGateways);
             _ = Task.Run(() => services.GetRequiredService<UserStreamHub>().ResubscribeAllAsync());

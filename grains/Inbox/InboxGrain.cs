@@ -44,7 +44,12 @@ public sealed class InboxGrain(
         {
             entry.LastSeq = update.LastSeq;
             entry.LastActivityAt = update.LastActivityAt;
-            entry.Preview = update.Preview ?? entry.Preview;
+        }
+
+        // A repeated fan-out (a retried send) carries an older message: the preview only ever moves forward.
+        if (update.Preview is { } preview && (entry.Preview is null || preview.Seq >= entry.Preview.Seq))
+        {
+            entry.Preview = preview;
         }
 
         if (update.ReadSeq is { } read && read > entry.ReadSeq)

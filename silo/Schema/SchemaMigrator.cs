@@ -67,7 +67,7 @@ public sealed partial class SchemaMigrator(string connectionString, ILogger logg
             {
                 await ExecuteAsync(connection, null, "SELECT pg_advisory_unlock(" + AdvisoryLockKey.ToString(CultureInfo.InvariantCulture) + ")", CancellationToken.None);
             }
-            catch (NpgsqlException)
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
             {
             }
         }

@@ -215,6 +215,12 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
             Assert.True(retry.Duplicate);
             Assert.Equal((first.Seq, first.Seq), (original.Message.Seq, again.Message.Seq));
             Assert.Single((await grain.GetHistoryAsync(a, new HistoryQuery(null, null, 10))).Messages);
+
+            // A retry that arrives after newer messages does not move the inbox preview back.
+            await grain.PostAsync(b, Draft("newer"));
+            await grain.PostAsync(a, draft);
+            var entry = (await fixture.Client.GetGrain<IInboxGrain>(b).GetPageAsync(b, new InboxQuery(null, 10))).Entries.Single();
+            Assert.Equal(("newer", 2L), (entry.Preview!.Text, entry.Preview.Seq));
         }
         finally
         {
