@@ -93,8 +93,11 @@ public sealed class LocalSystem : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Stop before dispose: disposing a running host tears down its Orleans client while silos may still send
+        // to it, and the client then throws on a pool thread, which ends the test process.
         foreach (var app in _gateways)
         {
+            await app.StopAsync();
             await app.DisposeAsync();
         }
 
