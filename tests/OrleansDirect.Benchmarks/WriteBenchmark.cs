@@ -18,7 +18,7 @@ public static class WriteBenchmark
     public static async Task RunAsync(BenchmarkOptions options, TextWriter output)
     {
         await using var server = await PostgresServer.StartAsync(durable: true, "-c shared_preload_libraries=pg_stat_statements");
-        var connectionString = await server.CreateDatabaseAsync("bench");
+        var connectionString = await server.CreateDatabaseAsync("bench") + (options.NoResetOnClose ? ";No Reset On Close=true" : "");
         await new SchemaMigrator(connectionString, NullLogger.Instance).ApplyAsync(CancellationToken.None);
         await ExecuteAsync(connectionString, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
 
@@ -123,7 +123,7 @@ public static class WriteBenchmark
     private static void Print(TextWriter output, BenchmarkOptions options, List<WriteRun> runs)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine($"Machine: {Environment.ProcessorCount} cores; {options.Senders} senders x {options.Messages} messages per run; {options.Rounds} rounds; PostgreSQL with fsync on");
+        output.WriteLine($"Machine: {Environment.ProcessorCount} cores; {options.Senders} senders x {options.Messages} messages per run; {options.Rounds} rounds; PostgreSQL with fsync on{(options.NoResetOnClose ? "; No Reset On Close=true" : "")}");
         output.WriteLine();
         output.WriteLine("| mode | run | messages | seconds | messages/s | ratio to memory | statements/message | WAL bytes/message |");
         output.WriteLine("|---|---|---|---|---|---|---|---|");
