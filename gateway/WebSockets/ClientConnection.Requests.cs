@@ -80,10 +80,19 @@ public sealed partial class ClientConnection
             return;
         }
 
-        // The session id is known before events can arrive, so a revocation racing this attach is not missed.
+        // The session id is known before events can arrive. A sign-out between the check above and the attach would
+        // announce its revocation to nobody, so the session is checked once more now that this socket listens.
         _sessionId = session.SessionId;
         await _hub.AttachAsync(session.UserId, this);
         Volatile.Write(ref _userId, session.UserId);
+        if (await _cluster.GetGrain<IAccountGrain>(0).AuthenticateAsync(token) is null)
+        {
+            Send(new ErrorFrame(ErrorCodes.AuthFailed, "Unknown, expired or revoked session token.") { ReplyTo = frame.Id });
+            Enqueue(new CloseWork(CloseCodes.SessionRevoked, "session revoked"));
+            return;
+        }
+
+        CloseWhenExpired(session.ExpiresAt);
         Send(new ReadyFrame(session.UserId, session.SessionId) { ReplyTo = frame.Id });
     }
 

@@ -26,6 +26,10 @@ public sealed partial class ClientConnection : IUserEventSink
     private readonly Channel<Outgoing> _outbox;
     private volatile bool _overflowed;
     private volatile bool _ending;
+    private Timer? _expiryTimer;
+
+    // Timer due times are capped; longer sessions re-arm the timer.
+    private static readonly TimeSpan MaxTimerDue = TimeSpan.FromDays(1);
     private CancellationTokenSource? _lifetime;
     private string? _userId;
     private string? _sessionId;
@@ -69,6 +73,11 @@ public sealed partial class ClientConnection : IUserEventSink
             }
 
             _ending = true;
+            if (_expiryTimer is not null)
+            {
+                await _expiryTimer.DisposeAsync();
+            }
+
             _outbox.Writer.TryComplete();
             lifetime.CancelAfter(TimeSpan.FromSeconds(5));
             await pump;
@@ -118,6 +127,24 @@ public sealed partial class ClientConnection : IUserEventSink
         {
             _socket.Abort();
         }
+    }
+
+    /// <summary>A socket does not outlive its session: at expiry it is closed like a revoked one.</summary>
+    private void CloseWhenExpired(DateTimeOffset expiresAt)
+    {
+        var remaining = expiresAt - DateTimeOffset.UtcNow;
+        var due = remaining <= TimeSpan.Zero ? TimeSpan.Zero : remaining < MaxTimerDue ? remaining : MaxTimerDue;
+        _expiryTimer = new Timer(_ =>
+        {
+            if (DateTimeOffset.UtcNow >= expiresAt)
+            {
+                Enqueue(new CloseWork(CloseCodes.SessionRevoked, "session expired"));
+            }
+            else
+            {
+                CloseWhenExpired(expiresAt);
+            }
+        }, null, due, Timeout.InfiniteTimeSpan);
     }
 
     private void OnAuthTimeout()

@@ -40,7 +40,15 @@ public sealed partial class UserStreamHub(IClusterClient cluster, ILogger<UserSt
             }
             catch
             {
+                // A feed without sinks and without a subscription must not linger (it would be re-subscribed later
+                // with nobody to detach it).
                 feed.Sinks = feed.Sinks.Remove(sink);
+                if (feed.Sinks.IsEmpty && feed.Handle is null)
+                {
+                    feed.Retired = true;
+                    _feeds.TryRemove(new KeyValuePair<string, Feed>(feed.UserId, feed));
+                }
+
                 throw;
             }
             finally
@@ -86,7 +94,7 @@ public sealed partial class UserStreamHub(IClusterClient cluster, ILogger<UserSt
             await feed.Gate.WaitAsync();
             try
             {
-                if (feed.Retired)
+                if (feed.Retired || feed.Sinks.IsEmpty)
                 {
                     continue;
                 }

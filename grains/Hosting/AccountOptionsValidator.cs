@@ -17,9 +17,9 @@ public sealed class AccountOptionsValidator : IValidateOptions<AccountOptions>
             failures.Add($"Accounts:PasswordHashIterations (env Accounts__PasswordHashIterations) must be between {MinimumIterations} and 10000000; it is {options.PasswordHashIterations}.");
         }
 
-        if (options.SessionLifetime < TimeSpan.FromMinutes(1) || options.SessionLifetime > TimeSpan.FromDays(365))
+        if (options.SessionLifetime < TimeSpan.FromSeconds(5) || options.SessionLifetime > TimeSpan.FromDays(365))
         {
-            failures.Add($"Accounts:SessionLifetime (env Accounts__SessionLifetime) must be between 00:01:00 and 365.00:00:00; it is {options.SessionLifetime}.");
+            failures.Add($"Accounts:SessionLifetime (env Accounts__SessionLifetime) must be between 00:00:05 and 365.00:00:00; it is {options.SessionLifetime}.");
         }
 
         if (options.MaxSessionsPerUser is < 1 or > 100)

@@ -43,20 +43,31 @@ public sealed partial class UserGrain(
     {
         var now = clock.GetUtcNow();
         var sessions = state.State.Sessions;
-        sessions.RemoveAll(s => s.ExpiresAt <= now);
         sessions.Add(new UserSessionRef(sessionKey, sessionId, expiresAt));
 
-        var evicted = sessions.Count > options.Value.MaxSessionsPerUser
-            ? sessions.GetRange(0, sessions.Count - options.Value.MaxSessionsPerUser)
-            : [];
-        sessions.RemoveRange(0, evicted.Count);
-        await state.WriteOrDiscardAsync(DeactivateOnIdle);
-
-        foreach (var old in evicted)
+        // Expired sessions and the oldest beyond the limit leave the list; their session grains are revoked first, so
+        // a session that failed to revoke is still listed (and retried next time) rather than forgotten while valid.
+        var expired = sessions.Where(s => s.ExpiresAt <= now).ToList();
+        var live = sessions.Except(expired).ToList();
+        var leaving = expired.Concat(live.Take(Math.Max(0, live.Count - options.Value.MaxSessionsPerUser))).ToList();
+        foreach (var old in leaving)
         {
-            await GrainFactory.GetGrain<ISessionGrain>(old.SessionKey).RevokeAsync();
-            await AnnounceRevokedAsync(old.SessionId);
+            try
+            {
+                await GrainFactory.GetGrain<ISessionGrain>(old.SessionKey).RevokeAsync();
+                sessions.Remove(old);
+                if (old.ExpiresAt > now)
+                {
+                    await AnnounceRevokedAsync(old.SessionId);
+                }
+            }
+            catch (Exception ex)
+            {
+                LogRevokeFailed(logger, ex, this.GetPrimaryKeyString(), old.SessionId);
+            }
         }
+
+        await state.WriteOrDiscardAsync(DeactivateOnIdle);
     }
 
     public async Task RemoveSessionAsync(string sessionKey, string sessionId)
@@ -87,6 +98,9 @@ public sealed partial class UserGrain(
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Session {SessionId} of user {UserId} revoked")]
     private static partial void LogSessionRevoked(ILogger logger, string userId, string sessionId);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Could not revoke session {SessionId} of user {UserId}; will retry at the next sign-in")]
+    private static partial void LogRevokeFailed(ILogger logger, Exception exception, string userId, string sessionId);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Could not announce a revoked session to user {UserId}")]
     private static partial void LogAnnounceFailed(ILogger logger, Exception exception, string userId);

@@ -103,6 +103,9 @@ public static class SiloHostingExtensions
                 {
                     (o.Invariant, o.ConnectionString) = (NpgsqlInvariant, postgres!.ConnectionString);
                     o.GrainStorageSerializer = CreateStateSerializer(sp);
+
+                    // Cleared state (revoked sessions, deleted accounts) is deleted, not kept as an empty row.
+                    o.DeleteStateOnClear = true;
                 }));
             }
             else
