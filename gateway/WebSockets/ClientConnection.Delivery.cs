@@ -141,7 +141,7 @@ public sealed partial class ClientConnection
         string? cursor = null;
         do
         {
-            var page = await _cluster.GetGrain<IInboxGrain>(userId).GetPageAsync(userId, new InboxQuery(cursor, ReplayPageSize));
+            var page = await _cluster.GetGrain<IInboxGrain>(userId).GetPageAsync(userId, new InboxQuery(cursor, ReplayPageSize, InboxOrder.ConversationId));
             foreach (var entry in page.Entries)
             {
                 targets[entry.ConversationId] = entry.LastSeq;

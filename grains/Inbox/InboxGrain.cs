@@ -14,8 +14,18 @@ public sealed class InboxGrain(
             return Task.FromResult(new InboxPage(InboxStatus.Forbidden, [], null));
         }
 
+        if (!MessageRules.IsValidPageSize(query.Limit))
+        {
+            return Task.FromResult(new InboxPage(InboxStatus.InvalidQuery, [], null));
+        }
+
+        if (query.Order == InboxOrder.ConversationId)
+        {
+            return Task.FromResult(PageByConversationId(query));
+        }
+
         InboxCursor after = default;
-        if (!MessageRules.IsValidPageSize(query.Limit) || (query.Cursor is not null && !InboxCursor.TryDecode(query.Cursor, out after)))
+        if (query.Cursor is not null && !InboxCursor.TryDecode(query.Cursor, out after))
         {
             return Task.FromResult(new InboxPage(InboxStatus.InvalidQuery, [], null));
         }
@@ -58,6 +68,19 @@ public sealed class InboxGrain(
         }
 
         await state.WriteOrDiscardAsync(DeactivateOnIdle);
+    }
+
+    // Stable order for catch-up: the cursor is the last conversation id returned (ids are ASCII), so entries that move
+    // in activity order while the caller pages cannot be skipped.
+    private InboxPage PageByConversationId(InboxQuery query)
+    {
+        var page = state.State.Entries
+            .Where(e => query.Cursor is null || string.CompareOrdinal(e.Key, query.Cursor) > 0)
+            .OrderBy(e => e.Key, StringComparer.Ordinal)
+            .Take(query.Limit + 1)
+            .ToList();
+        var entries = page.Take(query.Limit).Select(e => ToView(e.Key, e.Value)).ToList();
+        return new InboxPage(InboxStatus.Ok, entries, page.Count > query.Limit ? entries[^1].ConversationId : null);
     }
 
     private static InboxEntry ToView(string conversationId, InboxEntryState e) =>

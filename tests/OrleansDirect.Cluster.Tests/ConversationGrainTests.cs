@@ -258,6 +258,40 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Inbox_ByConversationId_PagesEveryEntryOnceEvenWhileActivityReordersThem()
+    {
+        var me = (await Users.CreateAsync(fixture.Client)).UserId;
+        List<string> ids = [];
+        for (var i = 0; i < 5; i++)
+        {
+            var other = (await Users.CreateAsync(fixture.Client)).UserId;
+            await fixture.Client.GetGrain<IConversationGrain>(ConversationIds.Direct(me, other)).StartDirectAsync(other, me);
+            ids.Add(ConversationIds.Direct(me, other));
+        }
+
+        var inbox = fixture.Client.GetGrain<IInboxGrain>(me);
+        var first = await inbox.GetPageAsync(me, new InboxQuery(null, 2, InboxOrder.ConversationId));
+
+        // Every conversation gets a message between the pages, so activity order changes completely.
+        foreach (var id in ids.OrderDescending(StringComparer.Ordinal))
+        {
+            var view = (await fixture.Client.GetGrain<IConversationGrain>(id).GetViewAsync(me)).Conversation!;
+            await fixture.Client.GetGrain<IConversationGrain>(id).PostAsync(view.MemberIds.First(m => m != me), Draft());
+        }
+
+        List<string> seen = [.. first.Entries.Select(e => e.ConversationId)];
+        var cursor = first.NextCursor;
+        while (cursor is not null)
+        {
+            var page = await inbox.GetPageAsync(me, new InboxQuery(cursor, 2, InboxOrder.ConversationId));
+            seen.AddRange(page.Entries.Select(e => e.ConversationId));
+            cursor = page.NextCursor;
+        }
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), seen);
+    }
+
+    [Fact]
     public async Task SendingAMessage_MovesSendersReadMarker()
     {
         var (a, b, grain) = await StartPairAsync();
