@@ -9,7 +9,14 @@ namespace OrleansDirect.Gateway.WebSockets;
 // Client requests. Identity always comes from the authenticated session (_userId), never from the frame.
 public sealed partial class ClientConnection
 {
-    private const int MaxSyncCursors = 10_000;
+    /// <summary>Most conversations one <c>sync</c> may name.</summary>
+    internal const int MaxSyncCursors = 10_000;
+
+    /// <summary>Longest <c>auth</c> token accepted (issued tokens are 47 characters).</summary>
+    internal const int MaxTokenLength = 256;
+
+    /// <summary>Longest inbox cursor accepted.</summary>
+    internal const int MaxInboxCursorLength = 512;
     private const int MaxIdLength = 128;
 
     private async Task HandleTextAsync(byte[] utf8)
@@ -72,7 +79,7 @@ public sealed partial class ClientConnection
             throw new FrameException(ErrorCodes.AlreadyAuthenticated, "This connection is already authenticated.");
         }
 
-        var token = frame.RequiredString("token", 256);
+        var token = frame.RequiredString("token", MaxTokenLength);
         if (await _cluster.GetGrain<IAccountGrain>(0).AuthenticateAsync(token) is not { } session)
         {
             Send(new ErrorFrame(ErrorCodes.AuthFailed, "Unknown, expired or revoked session token.") { ReplyTo = frame.Id });
@@ -133,14 +140,7 @@ public sealed partial class ClientConnection
         // Shape rules are checked here to answer quickly with the same codes the grain would use; the grain checks again.
         var clientMessageId = frame.RequiredString("clientMessageId", int.MaxValue);
         var text = frame.RequiredString("text", int.MaxValue);
-        var shape = !MessageRules.IsValidClientMessageId(clientMessageId) ? ConversationStatus.InvalidClientMessageId
-            : MessageRules.CheckText(text) switch
-            {
-                TextStatus.Ok => ConversationStatus.Ok,
-                TextStatus.Empty => ConversationStatus.EmptyText,
-                TextStatus.TooLong => ConversationStatus.TextTooLong,
-                _ => ConversationStatus.InvalidText,
-            };
+        var shape = MessageRules.CheckDraft(clientMessageId, text);
         if (shape != ConversationStatus.Ok)
         {
             Send(Error(shape, frame.Id));
@@ -171,7 +171,7 @@ public sealed partial class ClientConnection
 
     private async Task InboxAsync(string userId, ClientFrame frame)
     {
-        var query = new InboxQuery(frame.OptionalString("cursor", 512), frame.OptionalInt("limit", MessageRules.DefaultPageSize, 1, MessageRules.MaxPageSize));
+        var query = new InboxQuery(frame.OptionalString("cursor", MaxInboxCursorLength), frame.OptionalInt("limit", MessageRules.DefaultPageSize, 1, MessageRules.MaxPageSize));
         var page = await _cluster.GetGrain<IInboxGrain>(userId).GetPageAsync(userId, query);
         Send(page.Status == InboxStatus.Ok
             ? new InboxFrame(page.Entries.Select(WireInboxEntry.From).ToList(), page.NextCursor) { ReplyTo = frame.Id }

@@ -18,9 +18,6 @@ public sealed partial class UserStreamHub(IClusterClient cluster, ILogger<UserSt
     /// <summary>Raised with the user id after the last connection of a user closed and the stream was unsubscribed.</summary>
     public event Action<string>? Unsubscribed;
 
-    /// <summary>Users with a live subscription on this gateway.</summary>
-    public int SubscribedUsers => _feeds.Count(f => f.Value.Handle is not null);
-
     public async Task AttachAsync(string userId, IUserEventSink sink)
     {
         while (true)

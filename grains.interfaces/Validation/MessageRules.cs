@@ -1,3 +1,5 @@
+using OrleansDirect.Conversations;
+
 namespace OrleansDirect.Validation;
 
 /// <summary>
@@ -60,6 +62,25 @@ public static class MessageRules
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The shape of a message as the status a conversation answers with: the client message id first, then the text.
+    /// </summary>
+    public static ConversationStatus CheckDraft(string? clientMessageId, string? text)
+    {
+        if (!IsValidClientMessageId(clientMessageId))
+        {
+            return ConversationStatus.InvalidClientMessageId;
+        }
+
+        return CheckText(text) switch
+        {
+            TextStatus.Ok => ConversationStatus.Ok,
+            TextStatus.Empty => ConversationStatus.EmptyText,
+            TextStatus.TooLong => ConversationStatus.TextTooLong,
+            _ => ConversationStatus.InvalidText,
+        };
     }
 
     /// <summary>Whether a requested page size is within 1..<see cref="MaxPageSize"/>.</summary>

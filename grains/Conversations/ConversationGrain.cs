@@ -31,6 +31,11 @@ public sealed partial class ConversationGrain(
 
     public async Task<ConversationResult> StartDirectAsync(string callerId, string otherUserId)
     {
+        if (string.IsNullOrEmpty(otherUserId))
+        {
+            return new ConversationResult(ConversationStatus.UserNotFound, null);
+        }
+
         if (callerId == otherUserId)
         {
             return new ConversationResult(ConversationStatus.CannotMessageSelf, null);

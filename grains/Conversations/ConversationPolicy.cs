@@ -8,21 +8,7 @@ internal static class ConversationPolicy
     public static MemberState? FindMember(ConversationState state, string userId) =>
         state.Started ? state.Members.Find(m => m.UserId == userId) : null;
 
-    public static ConversationStatus CheckDraft(MessageDraft draft)
-    {
-        if (!MessageRules.IsValidClientMessageId(draft.ClientMessageId))
-        {
-            return ConversationStatus.InvalidClientMessageId;
-        }
-
-        return MessageRules.CheckText(draft.Text) switch
-        {
-            TextStatus.Ok => ConversationStatus.Ok,
-            TextStatus.Empty => ConversationStatus.EmptyText,
-            TextStatus.TooLong => ConversationStatus.TextTooLong,
-            _ => ConversationStatus.InvalidText,
-        };
-    }
+    public static ConversationStatus CheckDraft(MessageDraft draft) => MessageRules.CheckDraft(draft.ClientMessageId, draft.Text);
 
     /// <summary>
     /// The inclusive range of sequence numbers a history query returns to <paramref name="member"/>, or null when the

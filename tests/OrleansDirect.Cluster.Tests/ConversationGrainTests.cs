@@ -39,6 +39,8 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
         var b = (await Users.CreateAsync(fixture.Client)).UserId;
         var ghost = "u_" + Guid.NewGuid().ToString("N");
 
+        Assert.Equal(ConversationStatus.UserNotFound,
+            (await fixture.Client.GetGrain<IConversationGrain>(ConversationIds.Direct(a, b)).StartDirectAsync(a, "")).Status);
         Assert.Equal(ConversationStatus.CannotMessageSelf,
             (await fixture.Client.GetGrain<IConversationGrain>(ConversationIds.Direct(a, a)).StartDirectAsync(a, a)).Status);
         Assert.Equal(ConversationStatus.UserNotFound,

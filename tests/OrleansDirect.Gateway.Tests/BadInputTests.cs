@@ -63,6 +63,7 @@ public sealed class BadInputTests(GatewayFixture fixture)
         ($"{{\"type\":\"ack\",\"conversationId\":\"{conversationId}\",\"seq\":\"one\"}}", "invalid_field", "seq"),
         ($"{{\"type\":\"read\",\"conversationId\":\"{conversationId}\",\"seq\":99}}", "seq_out_of_range", null),
         ("{\"type\":\"inbox\",\"cursor\":\"bogus\"}", "invalid_field", "cursor"),
+        ($"{{\"type\":\"inbox\",\"cursor\":\"{new string('c', 513)}\"}}", "invalid_field", "cursor"),
         ("{\"type\":\"sync\",\"cursors\":[1]}", "invalid_field", "cursors"),
         ("{\"type\":\"open_direct\"}", "invalid_field", "userId"),
         ("{\"type\":\"open_direct\",\"userId\":\"u_nobody\"}", "user_not_found", null),
