@@ -33,4 +33,25 @@ public enum ConversationStatus
 
     /// <summary>The sequence number lies beyond the conversation's last message.</summary>
     SeqOutOfRange,
+
+    /// <summary>
+    /// The other account does not accept messages from the caller. The same answer whatever the reason (their
+    /// setting, or a block), so that a block is never disclosed.
+    /// </summary>
+    CannotMessage,
+
+    /// <summary>The caller blocked the other account; unblock to message it.</summary>
+    BlockedByYou,
+
+    /// <summary>The other member has not accepted the caller's message request; one message is all a request may carry.</summary>
+    RequestPending,
+
+    /// <summary>Too many actions of this kind; retry after the result's retry-after.</summary>
+    RateLimited,
+
+    /// <summary>The link preview breaks its rules (see <see cref="Validation.LinkPreviewRules"/>).</summary>
+    InvalidLinkPreview,
+
+    /// <summary>The caller has no message request in this conversation to accept or decline.</summary>
+    NoRequest,
 }

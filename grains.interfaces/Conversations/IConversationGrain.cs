@@ -34,4 +34,20 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>Records that the caller has read every message up to <paramref name="seq"/>.</summary>
     [Alias("MarkRead")]
     Task<ConversationStatus> MarkReadAsync(string callerId, long seq);
+
+    /// <summary>Accepts the caller's message request: the conversation moves to their inbox with full messaging.</summary>
+    [Alias("AcceptRequest")]
+    Task<ConversationStatus> AcceptRequestAsync(string callerId);
+
+    /// <summary>Declines the caller's message request: it leaves their lists, and the sender is not told.</summary>
+    [Alias("DeclineRequest")]
+    Task<ConversationStatus> DeclineRequestAsync(string callerId);
+
+    /// <summary>Mutes or unmutes the conversation for the caller; events then tell their clients not to notify.</summary>
+    [Alias("SetMuted")]
+    Task<ConversationStatus> SetMutedAsync(string callerId, bool muted);
+
+    /// <summary>Tells the other members that the caller started or stopped typing, where receipt rules allow it. Nothing is stored.</summary>
+    [Alias("SetTyping")]
+    Task<ConversationStatus> SetTypingAsync(string callerId, bool active);
 }

@@ -11,6 +11,8 @@ namespace OrleansDirect.Inbox;
 /// <param name="ReadSeq">The owner's read marker.</param>
 /// <param name="UnreadCount">Messages after the read marker.</param>
 /// <param name="Preview">The newest message, shortened, or null when there is none.</param>
+/// <param name="Folder">Inbox, requests or hidden requests.</param>
+/// <param name="Muted">Whether the owner muted the conversation.</param>
 [GenerateSerializer, Immutable, Alias("OrleansDirect.Inbox.InboxEntry")]
 public sealed record InboxEntry(
     [property: Id(0)] string ConversationId,
@@ -20,14 +22,31 @@ public sealed record InboxEntry(
     [property: Id(4)] DateTimeOffset LastActivityAt,
     [property: Id(5)] long ReadSeq,
     [property: Id(6)] long UnreadCount,
-    [property: Id(7)] MessagePreview? Preview);
+    [property: Id(7)] MessagePreview? Preview,
+    [property: Id(8)] InboxFolder Folder = InboxFolder.Inbox,
+    [property: Id(9)] bool Muted = false);
+
+/// <summary>The folders of a user's conversation list.</summary>
+[GenerateSerializer, Alias("OrleansDirect.Inbox.InboxFolder")]
+public enum InboxFolder
+{
+    /// <summary>Accepted conversations.</summary>
+    Inbox,
+
+    /// <summary>Message requests, and conversations with restricted accounts.</summary>
+    Requests,
+
+    /// <summary>Message requests whose text matched the owner's hidden words.</summary>
+    HiddenRequests,
+}
 
 /// <summary>A shortened view of a message for conversation lists.</summary>
 /// <param name="Seq">The message's sequence number.</param>
 /// <param name="SenderId">The author.</param>
-/// <param name="Text">The first <see cref="MaxLength"/> characters of the text.</param>
+/// <param name="Text">The first <see cref="MaxLength"/> characters of the text (empty when masked).</param>
+/// <param name="Masked">The text is hidden because it matched the owner's hidden words in a request.</param>
 [GenerateSerializer, Immutable, Alias("OrleansDirect.Inbox.MessagePreview")]
-public sealed record MessagePreview([property: Id(0)] long Seq, [property: Id(1)] string SenderId, [property: Id(2)] string Text)
+public sealed record MessagePreview([property: Id(0)] long Seq, [property: Id(1)] string SenderId, [property: Id(2)] string Text, [property: Id(3)] bool Masked = false)
 {
     /// <summary>Longest preview text.</summary>
     public const int MaxLength = 100;

@@ -1,31 +1,41 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 using OrleansDirect.Inbox;
+using OrleansDirect.Social;
 using OrleansDirect.Streams;
 
 namespace OrleansDirect.Conversations;
 
-// Fan-out: after a change is durable, each member's inbox is updated, and only then does an event go to each member's
-// own stream. The order matters for catch-up: a gateway subscribes a user's stream before its sync reads the inbox, so
-// a message that the inbox did not show yet is still published after the subscription and arrives live. Both steps
-// are best effort: the message is already stored, and a lost stream event is recovered by the client's catch-up.
+// Fan-out: after a change is durable, each listed member's inbox is updated, and only then does an event go to each
+// member's own stream. The order matters for catch-up: a gateway subscribes a user's stream before its sync reads the
+// inbox, so a message that the inbox did not show yet is still published after the subscription and arrives live.
+// Both steps are best effort: the message is already stored, and a lost stream event is recovered by catch-up.
+// Every member gets their own copy, shaped by ContactPolicy.ForViewer: nothing a member may not see leaves the grain.
 public sealed partial class ConversationGrain
 {
-    private Task FanOutAsync(ChatMessage message)
+    private async Task FanOutAsync(ChatMessage message, IReadOnlyDictionary<string, Stance>? known)
     {
-        var preview = new MessagePreview(message.Seq, message.SenderId, Shorten(message.Text));
-        var posted = new MessagePosted(ConversationId, message);
-        return FanOutAsync(
-            m => UpdateInboxAsync(m.UserId, preview, m.UserId == message.SenderId ? message.Seq : null),
-            m => PublishAsync(m.UserId, posted));
+        var listed = state.State.Members.Where(m => !m.Unlisted).ToList();
+        Dictionary<string, ChatMessage> copies = [];
+        foreach (var member in listed)
+        {
+            var wantsPreviews = true;
+            if (message.LinkPreview is not null && member.UserId != message.SenderId)
+            {
+                var stance = known?.GetValueOrDefault(member.UserId)
+                    ?? await GrainFactory.GetGrain<IContactGate>(member.UserId).GetStanceAsync(message.SenderId, RateCost.None);
+                wantsPreviews = stance.Settings.LinkPreviews;
+            }
+
+            copies[member.UserId] = ContactPolicy.ForViewer(message, member, wantsPreviews);
+        }
+
+        await Task.WhenAll(listed.Select(m => UpdateInboxAsync(m, PreviewOf(copies[m.UserId]), m.UserId == message.SenderId ? message.Seq : null)));
+        await Task.WhenAll(listed.Select(m => PublishAsync(m.UserId, new MessagePosted(ConversationId, copies[m.UserId], ContactPolicy.FolderOf(m), m.Muted))));
     }
 
-    private async Task FanOutAsync(Func<MemberState, Task> updateInbox, Func<MemberState, Task> publish)
-    {
-        var members = state.State.Members.ToList();
-        await Task.WhenAll(members.Select(updateInbox));
-        await Task.WhenAll(members.Select(publish));
-    }
+    private static MessagePreview PreviewOf(ChatMessage message) =>
+        message.Masked ? new MessagePreview(message.Seq, message.SenderId, "", Masked: true) : new MessagePreview(message.Seq, message.SenderId, Shorten(message.Text));
 
     /// <summary>The first <see cref="MessagePreview.MaxLength"/> characters, never splitting a surrogate pair.</summary>
     internal static string Shorten(string text)
@@ -39,17 +49,64 @@ public sealed partial class ConversationGrain
         return text[..length];
     }
 
-    private Task AnnounceStartedAsync()
+    /// <summary>Tells members (by default every listed one) that they are in the conversation.</summary>
+    private async Task AnnounceStartedAsync(IReadOnlyList<MemberState>? members = null)
     {
-        var started = new ConversationStarted(View());
-        return FanOutAsync(m => UpdateInboxAsync(m.UserId, preview: null, readSeq: null), m => PublishAsync(m.UserId, started));
+        members ??= state.State.Members.Where(m => !m.Unlisted).ToList();
+        await Task.WhenAll(members.Select(m => UpdateInboxAsync(m, preview: null, readSeq: null)));
+        await Task.WhenAll(members.Select(m => PublishAsync(m.UserId, new ConversationStarted(View(m)))));
     }
 
-    private async Task UpdateInboxAsync(string userId, MessagePreview? preview, long? readSeq)
+    /// <summary>Tells a member's own devices that their view changed (folder, mute), with the preview they may now see.</summary>
+    private async Task AnnounceUpdatedAsync(MemberState member, MessagePreview? preview = null)
     {
-        var others = state.State.Members.Where(m => m.UserId != userId).Select(m => m.UserId).ToList();
-        var update = new InboxUpdate(ConversationId, state.State.Kind, others, state.State.LastSeq, state.State.LastActivityAt, preview, readSeq);
+        await UpdateInboxAsync(member, preview, readSeq: null);
+        await PublishAsync(member.UserId, new ConversationUpdated(View(member)));
+    }
 
+    /// <summary>Takes the conversation out of a member's lists.</summary>
+    private async Task AnnounceRemovedAsync(MemberState member)
+    {
+        await ApplyInboxAsync(member.UserId, new InboxUpdate(ConversationId, state.State.Kind, [], state.State.LastSeq, state.State.LastActivityAt, null, null, Remove: true));
+        await PublishAsync(member.UserId, new ConversationRemoved(ConversationId));
+    }
+
+    /// <summary>
+    /// A member's new read marker: to their own devices unless their receipts are off, and to each other member whom
+    /// <see cref="ContactPolicy.ShareActivity"/> allows.
+    /// </summary>
+    private async Task AnnounceReadAsync(MemberState reader)
+    {
+        var marker = new ReadMarkerChanged(ConversationId, reader.UserId, reader.ReadSeq);
+        foreach (var other in state.State.Members.Where(m => m.UserId != reader.UserId && !m.Unlisted))
+        {
+            var (mine, theirs) = await StancesAsync(reader.UserId, other.UserId, RateCost.None);
+            if (mine.Settings.ReadReceipts != ReceiptMode.Off)
+            {
+                await PublishAsync(reader.UserId, marker);
+            }
+
+            if (ContactPolicy.ShareActivity(mine, theirs, reader, other))
+            {
+                await PublishAsync(other.UserId, marker);
+            }
+        }
+    }
+
+    private Task UpdateInboxAsync(MemberState member, MessagePreview? preview, long? readSeq)
+    {
+        if (member.Unlisted)
+        {
+            return Task.CompletedTask;
+        }
+
+        var others = state.State.Members.Where(m => m.UserId != member.UserId).Select(m => m.UserId).ToList();
+        return ApplyInboxAsync(member.UserId, new InboxUpdate(ConversationId, state.State.Kind, others, state.State.LastSeq, state.State.LastActivityAt,
+            preview, readSeq, ContactPolicy.FolderOf(member), member.Muted));
+    }
+
+    private async Task ApplyInboxAsync(string userId, InboxUpdate update)
+    {
         // Updates are idempotent (sequence numbers only move forward), so one retry is safe.
         for (var attempt = 1; ; attempt++)
         {

@@ -1,19 +1,22 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansDirect.Hosting;
-using OrleansDirect.Users;
+using OrleansDirect.Social;
+using OrleansDirect.Validation;
 
 namespace OrleansDirect.Conversations;
 
 /// <summary>
-/// Owns one conversation: membership, the sequence counter, idempotency and the rules for who may read or post.
+/// Owns one conversation: membership, the sequence counter, idempotency and the rules for who may read or post, and
+/// how each member sees it (requests, blocks, restrictions, previews, receipts; see <see cref="ContactPolicy"/>).
 /// History is written to <see cref="MessageSegmentGrain"/>s so this grain's state stays small.
 /// </summary>
 public sealed partial class ConversationGrain(
     [PersistentState("conversation", StorageNames.Conversations)] IPersistentState<ConversationState> state,
     IOptions<ConversationOptions> options,
+    IOptions<PrivacyOptions> privacy,
     TimeProvider clock,
-    ILogger<ConversationGrain> logger) : Grain, IConversationGrain
+    ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IConversationRelations
 {
     private readonly Dictionary<(string SenderId, string ClientMessageId), RecentSend> _recent = [];
 
@@ -31,7 +34,7 @@ public sealed partial class ConversationGrain(
 
     public async Task<ConversationResult> StartDirectAsync(string callerId, string otherUserId)
     {
-        if (string.IsNullOrEmpty(otherUserId))
+        if (string.IsNullOrEmpty(otherUserId) || string.IsNullOrEmpty(callerId))
         {
             return new ConversationResult(ConversationStatus.UserNotFound, null);
         }
@@ -48,27 +51,56 @@ public sealed partial class ConversationGrain(
 
         if (state.State.Started)
         {
-            return new ConversationResult(ConversationStatus.Ok, View());
+            // Opening the conversation yourself is consent: it accepts a request you had (or had declined).
+            var caller = ConversationPolicy.FindMember(state.State, callerId)!;
+            if (caller.Status != MemberStatus.Accepted || caller.Unlisted)
+            {
+                await AcceptAsync(caller);
+            }
+
+            return new ConversationResult(ConversationStatus.Ok, View(caller));
         }
 
-        if (await GrainFactory.GetGrain<IUserAccountGrain>(otherUserId).GetProfileAsync() is null)
+        var (mine, theirs) = await StancesAsync(callerId, otherUserId, RateCost.NewConversation);
+        if (!theirs.Exists)
         {
             return new ConversationResult(ConversationStatus.UserNotFound, null);
         }
 
+        if (mine.RateLimitedFor is { } wait)
+        {
+            return new ConversationResult(ConversationStatus.RateLimited, null, wait);
+        }
+
         var now = clock.GetUtcNow();
+        var admission = mine.Blocks ? Admission.Refused : theirs.Blocks ? Admission.Refused : ContactPolicy.Admit(theirs, mine, now, privacy.Value.NewAccountAge);
+        if (admission == Admission.Refused)
+        {
+            return new ConversationResult(mine.Blocks ? ConversationStatus.BlockedByYou : ConversationStatus.CannotMessage, null);
+        }
+
+        // The other user hears of a request only when its message arrives.
+        var accepted = admission == Admission.Inbox;
         state.State = new ConversationState
         {
             Started = true,
             Kind = ConversationKind.Direct,
             CreatedAt = now,
             LastActivityAt = now,
-            Members = [new MemberState { UserId = callerId, JoinedAt = now }, new MemberState { UserId = otherUserId, JoinedAt = now }],
+            Members =
+            [
+                new MemberState { UserId = callerId, JoinedAt = now },
+                new MemberState
+                {
+                    UserId = otherUserId, JoinedAt = now, Restricts = theirs.Restricts,
+                    Status = accepted ? MemberStatus.Accepted : MemberStatus.Pending, Unlisted = !accepted,
+                },
+            ],
         };
         await PersistAsync();
         LogStarted(logger, ConversationId);
         await AnnounceStartedAsync();
-        return new ConversationResult(ConversationStatus.Ok, View());
+        return new ConversationResult(ConversationStatus.Ok, View(state.State.Members[0]));
     }
 
     public async Task<PostMessageResult> PostAsync(string senderId, MessageDraft draft)
@@ -93,13 +125,35 @@ public sealed partial class ConversationGrain(
                 .ReadAsync(earlier.Seq, earlier.Seq);
             if (stored is [var original])
             {
-                await FanOutAsync(original);
+                await FanOutAsync(original, null);
             }
 
             return new PostMessageResult(ConversationStatus.Ok, earlier.Seq, earlier.SentAt, Duplicate: true);
         }
 
-        var message = new ChatMessage(state.State.LastSeq + 1, senderId, draft.ClientMessageId, draft.Text, clock.GetUtcNow());
+        var recipient = state.State.Members.First(m => m.UserId != senderId);
+        var mayBeRequest = recipient.Status == MemberStatus.Pending && recipient.RequestSeq == 0;
+        var (mine, theirs) = await StancesAsync(senderId, recipient.UserId, RateCost.Message | (mayBeRequest ? RateCost.Request : RateCost.None));
+        if (mine.RateLimitedFor is { } wait)
+        {
+            return PostMessageResult.Refused(ConversationStatus.RateLimited, wait);
+        }
+
+        var now = clock.GetUtcNow();
+        var decision = ContactPolicy.DecidePost(mine, theirs, recipient, now, privacy.Value.NewAccountAge);
+        switch (decision)
+        {
+            case PostDecision.BlockedByYou:
+                return PostMessageResult.Refused(ConversationStatus.BlockedByYou);
+            case PostDecision.CannotMessage:
+                return PostMessageResult.Refused(ConversationStatus.CannotMessage);
+            case PostDecision.RequestPending:
+                return PostMessageResult.Refused(ConversationStatus.RequestPending);
+        }
+
+        var asRequest = decision == PostDecision.DeliverAsRequest;
+        var hidden = asRequest && await GrainFactory.GetGrain<IContactGate>(recipient.UserId).MatchesHiddenWordsAsync(draft.Text);
+        var message = new ChatMessage(state.State.LastSeq + 1, senderId, draft.ClientMessageId, draft.Text, now, draft.LinkPreview, asRequest);
 
         // History first, then the counter: a crash in between leaves an unacknowledged message that the next post
         // overwrites, never a counter that points past the stored history.
@@ -109,17 +163,38 @@ public sealed partial class ConversationGrain(
         state.State.LastActivityAt = message.SentAt;
         sender.ReadSeq = message.Seq;
         sender.DeliveredSeq = message.Seq;
+        var senderWasRequest = sender.Status != MemberStatus.Accepted;
+        Accept(sender); // replying to a request accepts it
+        recipient.Restricts = theirs.Restricts;
+        if (decision == PostDecision.AcceptAndDeliver)
+        {
+            Accept(recipient);
+        }
+        else if (asRequest)
+        {
+            recipient.RequestSeq = message.Seq;
+            recipient.HiddenRequest = hidden;
+        }
+
+        var newlyListed = state.State.Members.Where(m => m.Unlisted && m.Status != MemberStatus.Declined).ToList();
+        newlyListed.ForEach(m => m.Unlisted = false);
         Remember(new RecentSend(senderId, draft.ClientMessageId, message.Seq, message.SentAt));
         await PersistAsync();
 
         LogPosted(logger, message.Seq, ConversationId);
-        await FanOutAsync(message);
+        await AnnounceStartedAsync(newlyListed);
+        if (senderWasRequest)
+        {
+            await PublishAsync(senderId, new Streams.ConversationUpdated(View(sender)));
+        }
+
+        await FanOutAsync(message, new Dictionary<string, Stance> { [recipient.UserId] = theirs });
         return new PostMessageResult(ConversationStatus.Ok, message.Seq, message.SentAt, Duplicate: false);
     }
 
     public async Task<HistoryPage> GetHistoryAsync(string callerId, HistoryQuery query)
     {
-        if (ConversationPolicy.FindMember(state.State, callerId) is not { } member)
+        if (ConversationPolicy.FindListed(state.State, callerId) is not { } member)
         {
             return HistoryPage.Refused(ConversationStatus.NotFound);
         }
@@ -129,24 +204,22 @@ public sealed partial class ConversationGrain(
             return HistoryPage.Refused(ConversationStatus.InvalidQuery);
         }
 
-        List<ChatMessage> messages = [];
-        for (var seq = range.From; seq <= range.To; seq = ((seq - 1) / IMessageSegmentGrain.Size + 1) * IMessageSegmentGrain.Size + 1)
-        {
-            var segment = GrainFactory.GetGrain<IMessageSegmentGrain>(IMessageSegmentGrain.KeyFor(ConversationId, seq));
-            messages.AddRange(await segment.ReadAsync(range.From, range.To));
-        }
-
-        return new HistoryPage(ConversationStatus.Ok, messages, range.HasMore, range.FirstVisible, state.State.LastSeq);
+        var readingTask = ReadAsync(range.From, range.To);
+        var other = state.State.Members.First(m => m.UserId != callerId);
+        var (mine, theirs) = await StancesAsync(callerId, other.UserId, RateCost.None);
+        var messages = (await readingTask).Select(m => ContactPolicy.ForViewer(m, member, mine.Settings.LinkPreviews)).ToList();
+        IReadOnlyList<ReadMarker> markers = ContactPolicy.ShareActivity(theirs, mine, other, member) ? [new ReadMarker(other.UserId, other.ReadSeq)] : [];
+        return new HistoryPage(ConversationStatus.Ok, messages, range.HasMore, range.FirstVisible, state.State.LastSeq, markers);
     }
 
     public Task<ConversationResult> GetViewAsync(string callerId) =>
-        Task.FromResult(ConversationPolicy.FindMember(state.State, callerId) is null
+        Task.FromResult(ConversationPolicy.FindListed(state.State, callerId) is not { } member
             ? new ConversationResult(ConversationStatus.NotFound, null)
-            : new ConversationResult(ConversationStatus.Ok, View()));
+            : new ConversationResult(ConversationStatus.Ok, View(member)));
 
     public async Task<ConversationStatus> AcknowledgeAsync(string callerId, long seq)
     {
-        if (ConversationPolicy.FindMember(state.State, callerId) is not { } member)
+        if (ConversationPolicy.FindListed(state.State, callerId) is not { } member)
         {
             return ConversationStatus.NotFound;
         }
@@ -167,7 +240,7 @@ public sealed partial class ConversationGrain(
 
     public async Task<ConversationStatus> MarkReadAsync(string callerId, long seq)
     {
-        if (ConversationPolicy.FindMember(state.State, callerId) is not { } member)
+        if (ConversationPolicy.FindListed(state.State, callerId) is not { } member)
         {
             return ConversationStatus.NotFound;
         }
@@ -182,7 +255,8 @@ public sealed partial class ConversationGrain(
             member.ReadSeq = seq;
             member.DeliveredSeq = Math.Max(member.DeliveredSeq, seq);
             await PersistAsync();
-            await UpdateInboxAsync(member.UserId, preview: null, readSeq: seq);
+            await UpdateInboxAsync(member, preview: null, readSeq: seq);
+            await AnnounceReadAsync(member);
         }
 
         return ConversationStatus.Ok;
@@ -193,6 +267,33 @@ public sealed partial class ConversationGrain(
     /// next call reads the last stored state, and nothing that was never stored can be seen as a duplicate.
     /// </summary>
     private Task PersistAsync() => state.WriteOrDiscardAsync(DeactivateOnIdle);
+
+    private static void Accept(MemberState member)
+    {
+        member.Status = MemberStatus.Accepted;
+        member.HiddenRequest = false;
+        member.RequestSeq = 0;
+    }
+
+    /// <summary>Both users' stances toward each other, read in parallel; <paramref name="cost"/> is charged to the first.</summary>
+    private async Task<(Stance Mine, Stance Theirs)> StancesAsync(string userId, string otherId, RateCost cost)
+    {
+        var mine = GrainFactory.GetGrain<IContactGate>(userId).GetStanceAsync(otherId, cost);
+        var theirs = GrainFactory.GetGrain<IContactGate>(otherId).GetStanceAsync(userId, RateCost.None);
+        return (await mine, await theirs);
+    }
+
+    private async Task<List<ChatMessage>> ReadAsync(long from, long to)
+    {
+        List<ChatMessage> messages = [];
+        for (var seq = from; seq <= to; seq = ((seq - 1) / IMessageSegmentGrain.Size + 1) * IMessageSegmentGrain.Size + 1)
+        {
+            var segment = GrainFactory.GetGrain<IMessageSegmentGrain>(IMessageSegmentGrain.KeyFor(ConversationId, seq));
+            messages.AddRange(await segment.ReadAsync(from, to));
+        }
+
+        return messages;
+    }
 
     private void Remember(RecentSend send)
     {
@@ -211,8 +312,9 @@ public sealed partial class ConversationGrain(
         }
     }
 
-    private ConversationView View() =>
-        new(ConversationId, state.State.Kind, state.State.Members.Select(m => m.UserId).ToList(), state.State.LastSeq, state.State.CreatedAt);
+    private ConversationView View(MemberState viewer) =>
+        new(ConversationId, state.State.Kind, state.State.Members.Select(m => m.UserId).ToList(), state.State.LastSeq, state.State.CreatedAt,
+            ContactPolicy.FolderOf(viewer), viewer.Muted);
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Debug, Message = "Posted {Seq} to {ConversationId}")]
     private static partial void LogPosted(ILogger logger, long seq, string conversationId);

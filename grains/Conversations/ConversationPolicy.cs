@@ -8,6 +8,13 @@ internal static class ConversationPolicy
     public static MemberState? FindMember(ConversationState state, string userId) =>
         state.Started ? state.Members.Find(m => m.UserId == userId) : null;
 
+    /// <summary>
+    /// A member who may read: listed members only. Someone with a request that carries no message yet, or who declined
+    /// one, is answered as an outsider (so an unsent request is not disclosed by reading its id).
+    /// </summary>
+    public static MemberState? FindListed(ConversationState state, string userId) =>
+        FindMember(state, userId) is { Unlisted: false } member ? member : null;
+
     public static ConversationStatus CheckDraft(MessageDraft draft) => MessageRules.CheckDraft(draft.ClientMessageId, draft.Text);
 
     /// <summary>

@@ -47,6 +47,41 @@ public sealed class MemberState
 
     /// <summary>Highest sequence number the member's devices acknowledged receiving.</summary>
     [Id(4)] public long DeliveredSeq { get; set; }
+
+    /// <summary>Whether the member accepted the conversation, has a pending request, or declined it.</summary>
+    [Id(5)] public MemberStatus Status { get; set; }
+
+    /// <summary>While a request: its message matched the member's hidden words, so it sits in Hidden Requests, masked.</summary>
+    [Id(6)] public bool HiddenRequest { get; set; }
+
+    /// <summary>The sequence number of the one message a request to this member carried (0: none yet).</summary>
+    [Id(7)] public long RequestSeq { get; set; }
+
+    /// <summary>The member muted the conversation.</summary>
+    [Id(8)] public bool Muted { get; set; }
+
+    /// <summary>The member restricts the other member of this 1:1 conversation, so it sits in their Requests.</summary>
+    [Id(9)] public bool Restricts { get; set; }
+
+    /// <summary>
+    /// The member has not been told about the conversation and has no inbox entry for it: a request that carries no
+    /// message yet, or one the member declined. Unlisted members get no events and no inbox updates.
+    /// </summary>
+    [Id(10)] public bool Unlisted { get; set; }
+}
+
+/// <summary>A member's answer to the conversation.</summary>
+[GenerateSerializer, Alias("OrleansDirect.Conversations.MemberStatus")]
+public enum MemberStatus
+{
+    /// <summary>Full messaging (the starter, someone who accepted or replied, or someone who follows the sender).</summary>
+    Accepted,
+
+    /// <summary>A message request the member has not answered.</summary>
+    Pending,
+
+    /// <summary>The member declined the request (or blocked the sender from it). The sender is not told.</summary>
+    Declined,
 }
 
 /// <summary>A remembered send, for idempotent retries.</summary>

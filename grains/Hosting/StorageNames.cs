@@ -15,6 +15,12 @@ public static class StorageNames
     /// <summary>Per-user inboxes.</summary>
     public const string Inbox = "inbox";
 
+    /// <summary>Follows, blocks, restrictions, privacy settings and follower lists.</summary>
+    public const string Social = "social";
+
+    /// <summary>Reports and their index.</summary>
+    public const string Reports = "reports";
+
     /// <summary>Stream subscriptions, required by Orleans streams.</summary>
     public const string PubSub = "PubSubStore";
 }

@@ -14,7 +14,7 @@ public sealed class InboxGrain(
             return Task.FromResult(new InboxPage(InboxStatus.Forbidden, [], null));
         }
 
-        if (!MessageRules.IsValidPageSize(query.Limit))
+        if (!MessageRules.IsValidPageSize(query.Limit) || !Enum.IsDefined(query.Folder) || !Enum.IsDefined(query.Order))
         {
             return Task.FromResult(new InboxPage(InboxStatus.InvalidQuery, [], null));
         }
@@ -32,7 +32,7 @@ public sealed class InboxGrain(
 
         var ordered = state.State.Entries
             .Select(e => (Key: new InboxCursor(e.Value.LastActivityAt.UtcTicks, e.Key), Entry: e.Value))
-            .Where(e => query.Cursor is null || e.Key.CompareTo(after) > 0)
+            .Where(e => e.Entry.Folder == query.Folder && (query.Cursor is null || e.Key.CompareTo(after) > 0))
             .OrderBy(e => e.Key)
             .Take(query.Limit + 1)
             .ToList();
@@ -43,6 +43,16 @@ public sealed class InboxGrain(
 
     public async Task ApplyAsync(InboxUpdate update)
     {
+        if (update.Remove)
+        {
+            if (state.State.Entries.Remove(update.ConversationId))
+            {
+                await state.WriteOrDiscardAsync(DeactivateOnIdle);
+            }
+
+            return;
+        }
+
         if (!state.State.Entries.TryGetValue(update.ConversationId, out var entry))
         {
             entry = new InboxEntryState { Kind = update.Kind, LastActivityAt = update.LastActivityAt };
@@ -50,13 +60,16 @@ public sealed class InboxGrain(
         }
 
         entry.OtherMemberIds = [.. update.OtherMemberIds];
+        entry.Folder = update.Folder;
+        entry.Muted = update.Muted;
         if (update.LastSeq >= entry.LastSeq)
         {
             entry.LastSeq = update.LastSeq;
             entry.LastActivityAt = update.LastActivityAt;
         }
 
-        // A repeated fan-out (a retried send) carries an older message: the preview only ever moves forward.
+        // A repeated fan-out (a retried send) carries an older message: the preview only ever moves forward (or is
+        // replaced for the same message, when an accepted request unmasks it).
         if (update.Preview is { } preview && (entry.Preview is null || preview.Seq >= entry.Preview.Seq))
         {
             entry.Preview = preview;
@@ -84,5 +97,5 @@ public sealed class InboxGrain(
     }
 
     private static InboxEntry ToView(string conversationId, InboxEntryState e) =>
-        new(conversationId, e.Kind, e.OtherMemberIds, e.LastSeq, e.LastActivityAt, e.ReadSeq, Math.Max(0, e.LastSeq - e.ReadSeq), e.Preview);
+        new(conversationId, e.Kind, e.OtherMemberIds, e.LastSeq, e.LastActivityAt, e.ReadSeq, Math.Max(0, e.LastSeq - e.ReadSeq), e.Preview, e.Folder, e.Muted);
 }

@@ -34,4 +34,10 @@ public sealed class InboxEntryState
 
     /// <summary>Preview of the newest message.</summary>
     [Id(5)] public MessagePreview? Preview { get; set; }
+
+    /// <summary>Inbox, requests or hidden requests.</summary>
+    [Id(6)] public InboxFolder Folder { get; set; }
+
+    /// <summary>The owner muted the conversation.</summary>
+    [Id(7)] public bool Muted { get; set; }
 }

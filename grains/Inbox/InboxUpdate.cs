@@ -10,6 +10,9 @@ namespace OrleansDirect.Inbox;
 /// <param name="LastActivityAt">When that message was sent (or the conversation started).</param>
 /// <param name="Preview">Preview of the newest message, if this update carries one.</param>
 /// <param name="ReadSeq">The owner's read marker, if this update moves it.</param>
+/// <param name="Folder">Where the conversation sits for the owner.</param>
+/// <param name="Muted">Whether the owner muted it.</param>
+/// <param name="Remove">Take the entry out of the inbox (the owner declined the request).</param>
 [GenerateSerializer, Immutable, Alias("OrleansDirect.Inbox.InboxUpdate")]
 public sealed record InboxUpdate(
     [property: Id(0)] string ConversationId,
@@ -18,4 +21,7 @@ public sealed record InboxUpdate(
     [property: Id(3)] long LastSeq,
     [property: Id(4)] DateTimeOffset LastActivityAt,
     [property: Id(5)] MessagePreview? Preview,
-    [property: Id(6)] long? ReadSeq);
+    [property: Id(6)] long? ReadSeq,
+    [property: Id(7)] InboxFolder Folder = InboxFolder.Inbox,
+    [property: Id(8)] bool Muted = false,
+    [property: Id(9)] bool Remove = false);

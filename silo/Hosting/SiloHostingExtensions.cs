@@ -17,7 +17,7 @@ public static class SiloHostingExtensions
     public const string NpgsqlInvariant = "Npgsql";
 
     private static readonly string[] GrainStorageNames =
-        [StorageNames.Accounts, StorageNames.Conversations, StorageNames.Messages, StorageNames.Inbox, StorageNames.PubSub];
+        [StorageNames.Accounts, StorageNames.Conversations, StorageNames.Messages, StorageNames.Inbox, StorageNames.Social, StorageNames.Reports, StorageNames.PubSub];
 
     public static HostApplicationBuilder AddOrleansDirectSilo(this HostApplicationBuilder builder)
     {
@@ -84,6 +84,12 @@ public static class SiloHostingExtensions
         services.AddSingleton<IValidateOptions<AccountOptions>, AccountOptionsValidator>();
         services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ConversationOptions>, ConversationOptionsValidator>();
+        services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
+        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReportOptions>, ReportOptionsValidator>();
         return services;
     }
 

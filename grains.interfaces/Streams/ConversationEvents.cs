@@ -1,0 +1,22 @@
+using OrleansDirect.Conversations;
+
+namespace OrleansDirect.Streams;
+
+/// <summary>A member read up to <paramref name="Seq"/> (sent only where receipt settings allow it).</summary>
+/// <param name="ConversationId">The conversation.</param>
+/// <param name="UserId">Who read.</param>
+/// <param name="Seq">Every message up to this sequence number is read.</param>
+[GenerateSerializer, Immutable, Alias("OrleansDirect.Streams.ReadMarkerChanged")]
+public sealed record ReadMarkerChanged([property: Id(0)] string ConversationId, [property: Id(1)] string UserId, [property: Id(2)] long Seq) : UserEvent;
+
+/// <summary>A member started or stopped typing (sent only where receipt settings allow it; never in requests).</summary>
+[GenerateSerializer, Immutable, Alias("OrleansDirect.Streams.TypingChanged")]
+public sealed record TypingChanged([property: Id(0)] string ConversationId, [property: Id(1)] string UserId, [property: Id(2)] bool Active) : UserEvent;
+
+/// <summary>The recipient's own view of a conversation changed: accepted, moved between folders, muted or unmuted.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansDirect.Streams.ConversationUpdated")]
+public sealed record ConversationUpdated([property: Id(0)] ConversationView Conversation) : UserEvent;
+
+/// <summary>The conversation left the recipient's lists (they declined its request).</summary>
+[GenerateSerializer, Immutable, Alias("OrleansDirect.Streams.ConversationRemoved")]
+public sealed record ConversationRemoved([property: Id(0)] string ConversationId) : UserEvent;
