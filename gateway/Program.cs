@@ -9,6 +9,7 @@ var app = builder.Build();
 app.UseOrleansDirectGateway();              // WebSockets, authentication
 app.MapHealthChecks("/health");
 app.MapAccountEndpoints();                  // Http/AccountEndpoints.cs
+app.MapOperatorEndpoints();                 // Http/OperatorEndpoints.cs: the report queue
 app.MapWebSocketEndpoints();                // WebSockets/WebSocketEndpoints.cs
 app.Run();
 

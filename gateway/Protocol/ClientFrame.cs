@@ -11,12 +11,14 @@ public sealed class ClientFrame
     public const int MaxRequestIdLength = 64;
 
     private readonly JsonElement _root;
+    private readonly string _prefix;
 
-    private ClientFrame(JsonElement root, string type, string? id)
+    private ClientFrame(JsonElement root, string type, string? id, string prefix = "")
     {
         _root = root;
         Type = type;
         Id = id;
+        _prefix = prefix;
     }
 
     public string Type { get; }
@@ -149,6 +151,84 @@ public sealed class ClientFrame
         return map;
     }
 
+    public bool RequiredBool(string name) => OptionalBool(name) ?? throw Invalid(name, "is required and must be true or false");
+
+    public bool? OptionalBool(string name)
+    {
+        if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw Invalid(name, "must be true or false"),
+        };
+    }
+
+    /// <summary>An optional array of strings (empty when absent).</summary>
+    public IReadOnlyList<string> OptionalStringList(string name, int maxCount, int maxLength)
+    {
+        List<string> items = [];
+        foreach (var item in OptionalArray(name, maxCount))
+        {
+            if (item.ValueKind != JsonValueKind.String || item.GetString()!.Length > maxLength)
+            {
+                throw Invalid(name, $"must hold strings of at most {maxLength} characters");
+            }
+
+            items.Add(item.GetString()!);
+        }
+
+        return items;
+    }
+
+    /// <summary>An optional array of sequence numbers (empty when absent).</summary>
+    public IReadOnlyList<long> OptionalSeqList(string name, int maxCount)
+    {
+        List<long> items = [];
+        foreach (var item in OptionalArray(name, maxCount))
+        {
+            if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt64(out var seq) || seq < 1)
+            {
+                throw Invalid(name, "must hold positive integers");
+            }
+
+            items.Add(seq);
+        }
+
+        return items;
+    }
+
+    /// <summary>An optional nested object, read with the same accessors; errors name the field as <c>outer.inner</c>.</summary>
+    public ClientFrame? OptionalObject(string name)
+    {
+        if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Object ? new ClientFrame(value, Type, Id, $"{_prefix}{name}.") : throw Invalid(name, "must be an object");
+    }
+
+    private List<JsonElement> OptionalArray(string name, int maxCount)
+    {
+        if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw Invalid(name, "must be an array");
+        }
+
+        var items = value.EnumerateArray().ToList();
+        return items.Count <= maxCount ? items : throw Invalid(name, $"may hold at most {maxCount} items");
+    }
+
     private FrameException Invalid(string field, string problem) =>
-        new(ErrorCodes.InvalidField, $"'{field}' {problem}.", field) { ReplyTo = Id };
+        new(ErrorCodes.InvalidField, $"'{_prefix}{field}' {problem}.", _prefix + field) { ReplyTo = Id };
 }

@@ -26,6 +26,23 @@ public static class ErrorCodes
     public const string InvalidQuery = "invalid_query";
     public const string SeqOutOfRange = "seq_out_of_range";
 
+    // Privacy and safety.
+    public const string CannotMessage = "cannot_message";
+    public const string BlockedByYou = "blocked_by_you";
+    public const string RequestPending = "request_pending";
+    public const string NoRequest = "no_request";
+    public const string RateLimited = "rate_limited";
+    public const string InvalidLinkPreview = "invalid_link_preview";
+    public const string CannotTargetSelf = "cannot_target_self";
+    public const string LimitReached = "limit_reached";
+    public const string InvalidWord = "invalid_word";
+    public const string InvalidReport = "invalid_report";
+
+    // Operator.
+    public const string Forbidden = "forbidden";
+    public const string ReportNotFound = "report_not_found";
+    public const string AlreadyResolved = "already_resolved";
+
     // HTTP.
     public const string InvalidBody = "invalid_body";
     public const string BodyTooLarge = "body_too_large";

@@ -93,7 +93,19 @@ public sealed partial class ClientConnection
                 _seenBeforeSync.Add(posted.ConversationId);
                 break;
             case MessagePosted posted:
-                await DeliverInOrderAsync(posted.ConversationId, posted.Message, cancellation);
+                await DeliverInOrderAsync(posted, cancellation);
+                break;
+            case ReadMarkerChanged read:
+                await SendFrameAsync(new ReadMarkerFrame(read.ConversationId, read.UserId, read.Seq), cancellation);
+                break;
+            case TypingChanged typing:
+                await SendFrameAsync(new TypingFrame(typing.ConversationId, typing.UserId, typing.Active), cancellation);
+                break;
+            case ConversationUpdated updated:
+                await SendFrameAsync(new ConversationUpdatedFrame(WireConversation.From(updated.Conversation)), cancellation);
+                break;
+            case ConversationRemoved removed:
+                await SendFrameAsync(new ConversationRemovedFrame(removed.ConversationId), cancellation);
                 break;
             case ConversationStarted started:
                 if (_synced)
@@ -109,8 +121,9 @@ public sealed partial class ClientConnection
         }
     }
 
-    private async Task DeliverInOrderAsync(string conversationId, ChatMessage message, CancellationToken cancellation)
+    private async Task DeliverInOrderAsync(MessagePosted posted, CancellationToken cancellation)
     {
+        var (conversationId, message) = (posted.ConversationId, posted.Message);
         // After a sync every conversation the user had is tracked, so an untracked one is new: start from zero.
         var last = _delivered.GetValueOrDefault(conversationId);
         if (message.Seq <= last)
@@ -130,7 +143,7 @@ public sealed partial class ClientConnection
             await ReplayAsync(conversationId, last, message.Seq - 1, _options.MaxSyncMessages, cancellation);
         }
 
-        await SendFrameAsync(new MessageFrame(conversationId, WireMessage.From(message)), cancellation);
+        await SendFrameAsync(new MessageFrame(conversationId, WireMessage.From(message), WireNames.Of(posted.Folder), posted.Muted), cancellation);
         _delivered[conversationId] = message.Seq;
     }
 

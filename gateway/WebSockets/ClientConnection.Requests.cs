@@ -56,7 +56,16 @@ public sealed partial class ClientConnection
                 "inbox" => InboxAsync(userId, frame),
                 "sync" => QueueSync(frame),
                 "ack" => AcknowledgeAsync(userId, frame),
-                _ => MarkReadAsync(userId, frame),
+                "read" => MarkReadAsync(userId, frame),
+                "accept_request" => ConversationActionAsync(userId, frame, c => c.AcceptRequestAsync(userId)),
+                "decline_request" => ConversationActionAsync(userId, frame, c => c.DeclineRequestAsync(userId)),
+                "mute" => MuteAsync(userId, frame),
+                "typing" => TypingAsync(userId, frame),
+                "report" => ReportAsync(userId, frame),
+                "get_settings" or "update_settings" => SettingsAsync(userId, frame),
+                "get_hidden_words" or "update_hidden_words" => HiddenWordsAsync(userId, frame),
+                "list" => ListAsync(userId, frame),
+                _ => RelationAsync(userId, frame),
             });
         }
         catch (FrameException ex)
@@ -70,7 +79,11 @@ public sealed partial class ClientConnection
         }
     }
 
-    private static bool IsKnownType(string type) => type is "open_direct" or "send" or "history" or "inbox" or "sync" or "ack" or "read";
+    private static bool IsKnownType(string type) =>
+        type is "open_direct" or "send" or "history" or "inbox" or "sync" or "ack" or "read"
+            or "accept_request" or "decline_request" or "mute" or "typing" or "report"
+            or "get_settings" or "update_settings" or "get_hidden_words" or "update_hidden_words" or "list"
+            or "follow" or "unfollow" or "block" or "unblock" or "restrict" or "unrestrict";
 
     private async Task AuthenticateAsync(ClientFrame frame)
     {
@@ -103,7 +116,8 @@ public sealed partial class ClientConnection
         Send(new ReadyFrame(session.UserId, session.SessionId) { ReplyTo = frame.Id });
     }
 
-    private async Task OpenDirectAsync(string userId, ClientFrame frame)
+    /// <summary>The user a frame names by <c>userId</c> or <c>handle</c> (exactly one).</summary>
+    private async Task<string> ResolveUserAsync(ClientFrame frame)
     {
         var otherId = frame.OptionalString("userId", MaxIdLength);
         var handle = frame.OptionalString("handle", HandleRules.MaxLength);
@@ -123,15 +137,16 @@ public sealed partial class ClientConnection
         }
 
         otherId ??= (await _cluster.GetGrain<IAccountGrain>(0).FindByHandleAsync(handle!))?.UserId;
-        if (otherId is null)
-        {
-            throw new FrameException(ErrorCodes.UserNotFound, "No such user.");
-        }
+        return otherId ?? throw new FrameException(ErrorCodes.UserNotFound, "No such user.");
+    }
 
+    private async Task OpenDirectAsync(string userId, ClientFrame frame)
+    {
+        var otherId = await ResolveUserAsync(frame);
         var result = await _cluster.GetGrain<IConversationGrain>(ConversationIds.Direct(userId, otherId)).StartDirectAsync(userId, otherId);
         Send(result.Conversation is { } view && result.Status == ConversationStatus.Ok
             ? new ConversationFrame(WireConversation.From(view)) { ReplyTo = frame.Id }
-            : Error(result.Status, frame.Id));
+            : Error(result.Status, frame.Id, result.RetryAfter));
     }
 
     private async Task SendMessageAsync(string userId, ClientFrame frame)
@@ -140,17 +155,24 @@ public sealed partial class ClientConnection
         // Shape rules are checked here to answer quickly with the same codes the grain would use; the grain checks again.
         var clientMessageId = frame.RequiredString("clientMessageId", int.MaxValue);
         var text = frame.RequiredString("text", int.MaxValue);
-        var shape = MessageRules.CheckDraft(clientMessageId, text);
+        var preview = frame.OptionalObject("linkPreview") is { } p
+            ? new LinkPreview(
+                p.RequiredString("url", LinkPreviewRules.MaxUrlLength),
+                p.RequiredString("title", LinkPreviewRules.MaxTitleLength),
+                p.OptionalString("description", LinkPreviewRules.MaxDescriptionLength))
+            : null;
+        var draft = new MessageDraft(clientMessageId, text, preview);
+        var shape = MessageRules.CheckDraft(draft);
         if (shape != ConversationStatus.Ok)
         {
             Send(Error(shape, frame.Id));
             return;
         }
 
-        var result = await _cluster.GetGrain<IConversationGrain>(conversationId).PostAsync(userId, new MessageDraft(clientMessageId, text));
+        var result = await _cluster.GetGrain<IConversationGrain>(conversationId).PostAsync(userId, draft);
         Send(result.Status == ConversationStatus.Ok
             ? new SentFrame(conversationId, clientMessageId, result.Seq, result.SentAt, result.Duplicate) { ReplyTo = frame.Id }
-            : Error(result.Status, frame.Id));
+            : Error(result.Status, frame.Id, result.RetryAfter));
     }
 
     private async Task HistoryAsync(string userId, ClientFrame frame)
@@ -165,13 +187,21 @@ public sealed partial class ClientConnection
 
         var page = await _cluster.GetGrain<IConversationGrain>(conversationId).GetHistoryAsync(userId, query);
         Send(page.Status == ConversationStatus.Ok
-            ? new HistoryFrame(conversationId, page.Messages.Select(WireMessage.From).ToList(), page.HasMore, page.FirstVisibleSeq, page.LastSeq) { ReplyTo = frame.Id }
+            ? new HistoryFrame(conversationId, page.Messages.Select(WireMessage.From).ToList(), page.HasMore, page.FirstVisibleSeq, page.LastSeq,
+                (page.ReadMarkers ?? []).Select(r => new WireReadMarker(r.UserId, r.Seq)).ToList()) { ReplyTo = frame.Id }
             : Error(page.Status, frame.Id));
     }
 
     private async Task InboxAsync(string userId, ClientFrame frame)
     {
-        var query = new InboxQuery(frame.OptionalString("cursor", MaxInboxCursorLength), frame.OptionalInt("limit", MessageRules.DefaultPageSize, 1, MessageRules.MaxPageSize));
+        var folder = InboxFolder.Inbox;
+        if (frame.OptionalString("folder", 32) is { } name && !WireNames.TryParse(name, out folder))
+        {
+            throw new FrameException(ErrorCodes.InvalidField, $"'folder' must be one of {WireNames.All<InboxFolder>()}.", "folder") { ReplyTo = frame.Id };
+        }
+
+        var query = new InboxQuery(frame.OptionalString("cursor", MaxInboxCursorLength), frame.OptionalInt("limit", MessageRules.DefaultPageSize, 1, MessageRules.MaxPageSize),
+            InboxOrder.RecentActivity, folder);
         var page = await _cluster.GetGrain<IInboxGrain>(userId).GetPageAsync(userId, query);
         Send(page.Status == InboxStatus.Ok
             ? new InboxFrame(page.Entries.Select(WireInboxEntry.From).ToList(), page.NextCursor) { ReplyTo = frame.Id }
@@ -218,7 +248,7 @@ public sealed partial class ClientConnection
             : throw new FrameException(ErrorCodes.InvalidField, "'conversationId' is not a conversation id.", "conversationId") { ReplyTo = frame.Id };
     }
 
-    private static ErrorFrame Error(ConversationStatus status, string? replyTo)
+    private static ErrorFrame Error(ConversationStatus status, string? replyTo, TimeSpan? retryAfter = null)
     {
         var (code, message) = status switch
         {
@@ -231,10 +261,19 @@ public sealed partial class ClientConnection
                 $"'clientMessageId' has 1 to {MessageRules.MaxClientMessageIdLength} characters from A-Z a-z 0-9 - _ . :"),
             ConversationStatus.InvalidQuery => (ErrorCodes.InvalidQuery, "The query is not valid."),
             ConversationStatus.SeqOutOfRange => (ErrorCodes.SeqOutOfRange, "The sequence number is beyond the conversation's last message."),
+            ConversationStatus.CannotMessage => (ErrorCodes.CannotMessage, "This account does not accept messages from you."),
+            ConversationStatus.BlockedByYou => (ErrorCodes.BlockedByYou, "You blocked this account; unblock it to message it."),
+            ConversationStatus.RequestPending => (ErrorCodes.RequestPending, "Your message request has not been accepted; a request carries one message."),
+            ConversationStatus.RateLimited => (ErrorCodes.RateLimited, "Too many requests; retry after 'retryAfterMs'."),
+            ConversationStatus.InvalidLinkPreview => (ErrorCodes.InvalidLinkPreview,
+                "A link preview needs an absolute http(s) 'url' that appears in the text, and a non-empty 'title'."),
+            ConversationStatus.NoRequest => (ErrorCodes.NoRequest, "There is no message request to decline in this conversation."),
             _ => (ErrorCodes.NotFound, "No such conversation."),
         };
-        return new ErrorFrame(code, message) { ReplyTo = replyTo };
+        return new ErrorFrame(code, message, RetryAfterMs: RetryMs(retryAfter)) { ReplyTo = replyTo };
     }
+
+    private static long? RetryMs(TimeSpan? retryAfter) => retryAfter is { } wait ? Math.Max(1, (long)Math.Ceiling(wait.TotalMilliseconds)) : null;
 
     private static string Truncate(string value) => value.Length <= 32 ? value : value[..32] + "…";
 

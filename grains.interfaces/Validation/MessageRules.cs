@@ -83,6 +83,15 @@ public static class MessageRules
         };
     }
 
+    /// <summary>The shape of a whole draft: <see cref="CheckDraft(string?, string?)"/>, then its link preview.</summary>
+    public static ConversationStatus CheckDraft(MessageDraft draft)
+    {
+        var status = CheckDraft(draft.ClientMessageId, draft.Text);
+        return status == ConversationStatus.Ok && draft.LinkPreview is { } preview && !LinkPreviewRules.IsValid(preview, draft.Text)
+            ? ConversationStatus.InvalidLinkPreview
+            : status;
+    }
+
     /// <summary>Whether a requested page size is within 1..<see cref="MaxPageSize"/>.</summary>
     public static bool IsValidPageSize(int limit) => limit is >= 1 and <= MaxPageSize;
 }

@@ -15,7 +15,7 @@ internal static class ConversationPolicy
     public static MemberState? FindListed(ConversationState state, string userId) =>
         FindMember(state, userId) is { Unlisted: false } member ? member : null;
 
-    public static ConversationStatus CheckDraft(MessageDraft draft) => MessageRules.CheckDraft(draft.ClientMessageId, draft.Text);
+    public static ConversationStatus CheckDraft(MessageDraft draft) => MessageRules.CheckDraft(draft);
 
     /// <summary>
     /// The inclusive range of sequence numbers a history query returns to <paramref name="member"/>, or null when the
