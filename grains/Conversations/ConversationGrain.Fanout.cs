@@ -78,14 +78,20 @@ public sealed partial class ConversationGrain
     private async Task AnnounceReadAsync(MemberState reader)
     {
         var marker = new ReadMarkerChanged(ConversationId, reader.UserId, reader.ReadSeq);
+        var mode = (await GrainFactory.GetGrain<IContactGate>(reader.UserId).GetStanceAsync("", RateCost.None)).Settings.ReadReceipts;
+        if (mode != ReceiptMode.Off)
+        {
+            await PublishAsync(reader.UserId, marker);
+        }
+
+        if (mode != ReceiptMode.On)
+        {
+            return;
+        }
+
         foreach (var other in state.State.Members.Where(m => m.UserId != reader.UserId && !m.Unlisted))
         {
             var (mine, theirs) = await StancesAsync(reader.UserId, other.UserId, RateCost.None);
-            if (mine.Settings.ReadReceipts != ReceiptMode.Off)
-            {
-                await PublishAsync(reader.UserId, marker);
-            }
-
             if (ContactPolicy.ShareActivity(mine, theirs, reader, other))
             {
                 await PublishAsync(other.UserId, marker);

@@ -22,6 +22,12 @@ public sealed class PrivacyOptions
     public int MaxRestricted { get; set; } = 10_000;
 
     /// <summary>
+    /// Followers per stored segment of a follower list. A follower list of any length is stored as segments of at most
+    /// this many entries; changing it affects only segments started afterwards.
+    /// </summary>
+    public int FollowersPerSegment { get; set; } = 1_000;
+
+    /// <summary>
     /// The built-in hidden words list, applied to message requests for users whose <c>defaultHiddenWords</c> setting is
     /// on. Operators replace it with their own (in configuration, <c>Privacy:DefaultHiddenWords:0</c>, <c>:1</c>, ...).
     /// </summary>

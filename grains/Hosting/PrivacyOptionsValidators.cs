@@ -18,6 +18,7 @@ public sealed class PrivacyOptionsValidator : IValidateOptions<PrivacyOptions>
         Check(failures, "MaxFollowing", options.MaxFollowing, 1, 100_000);
         Check(failures, "MaxBlocked", options.MaxBlocked, 1, 100_000);
         Check(failures, "MaxRestricted", options.MaxRestricted, 1, 100_000);
+        Check(failures, "FollowersPerSegment", options.FollowersPerSegment, 10, 10_000);
         if (options.DefaultHiddenWords.Count > HiddenWords.MaxWords)
         {
             failures.Add($"Privacy:DefaultHiddenWords has {options.DefaultHiddenWords.Count} entries; at most {HiddenWords.MaxWords} are allowed.");

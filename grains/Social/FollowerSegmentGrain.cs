@@ -19,7 +19,7 @@ public interface IFollowerSegmentGrain : IGrainWithStringKey
     Task<IReadOnlyList<UserListEntry>> ReadAsync();
 }
 
-/// <summary>Persisted state of <see cref="FollowerSegmentGrain"/>: at most <see cref="FollowerSegmentGrain.Size"/> entries.</summary>
+/// <summary>Persisted state of <see cref="FollowerSegmentGrain"/>: at most <c>Privacy:FollowersPerSegment</c> entries.</summary>
 [GenerateSerializer, Alias("OrleansDirect.Social.FollowerSegmentState")]
 public sealed class FollowerSegmentState
 {
@@ -31,9 +31,6 @@ public sealed class FollowerSegmentState
 public sealed class FollowerSegmentGrain(
     [PersistentState("followers", StorageNames.Social)] IPersistentState<FollowerSegmentState> state) : Grain, IFollowerSegmentGrain
 {
-    /// <summary>Followers per segment.</summary>
-    public const int Size = 1000;
-
     public static string KeyFor(string userId, long segment) => $"{userId}/{segment}";
 
     public async Task<bool> AddAsync(UserListEntry entry)

@@ -4,7 +4,8 @@ namespace OrleansDirect.Social;
 
 /// <summary>
 /// The index of a user's followers. Key: the user id. Silo-internal; only social grains call it, and only the owner's
-/// social grain reads it. Followers are appended to fixed-size <see cref="FollowerSegmentGrain"/>s, so no grain's
+/// social grain reads it. Followers are appended to <see cref="FollowerSegmentGrain"/>s of at most
+/// <c>Privacy:FollowersPerSegment</c> entries, so no grain's
 /// state grows with the number of followers: this one keeps three numbers.
 /// </summary>
 [Alias("OrleansDirect.Social.IFollowersGrain")]
@@ -39,14 +40,15 @@ public sealed class FollowersState
 
 /// <inheritdoc cref="IFollowersGrain"/>
 public sealed class FollowersGrain(
-    [PersistentState("followers", StorageNames.Social)] IPersistentState<FollowersState> state) : Grain, IFollowersGrain
+    [PersistentState("followers", StorageNames.Social)] IPersistentState<FollowersState> state,
+    Microsoft.Extensions.Options.IOptions<PrivacyOptions> options) : Grain, IFollowersGrain
 {
     /// <summary>Most segments one page call reads, so a page over many emptied segments stays cheap.</summary>
     private const int MaxSegmentsPerPage = 16;
 
     public async Task<long> AddAsync(UserListEntry entry)
     {
-        if (state.State.TailAppends >= FollowerSegmentGrain.Size)
+        if (state.State.TailAppends >= options.Value.FollowersPerSegment)
         {
             state.State.Tail++;
             state.State.TailAppends = 0;

@@ -13,6 +13,7 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
     {
         var a = (await Users.CreateAsync(fixture.Client)).UserId;
         var b = (await Users.CreateAsync(fixture.Client)).UserId;
+        await Users.FollowAsync(fixture.Client, b, a); // full messaging both ways; requests are tested in PrivacyGrainTests
         var grain = fixture.Client.GetGrain<IConversationGrain>(ConversationIds.Direct(a, b));
         Assert.Equal(ConversationStatus.Ok, (await grain.StartDirectAsync(a, b)).Status);
         return (a, b, grain);
@@ -238,6 +239,7 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
         for (var i = 0; i < 3; i++)
         {
             var other = (await Users.CreateAsync(fixture.Client)).UserId;
+            await Users.FollowAsync(fixture.Client, me, other);
             var grain = fixture.Client.GetGrain<IConversationGrain>(ConversationIds.Direct(me, other));
             await grain.StartDirectAsync(other, me);
             await grain.PostAsync(other, Draft($"hello {i}"));
@@ -267,6 +269,7 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
         for (var i = 0; i < 5; i++)
         {
             var other = (await Users.CreateAsync(fixture.Client)).UserId;
+            await Users.FollowAsync(fixture.Client, me, other);
             await fixture.Client.GetGrain<IConversationGrain>(ConversationIds.Direct(me, other)).StartDirectAsync(other, me);
             ids.Add(ConversationIds.Direct(me, other));
         }

@@ -1,4 +1,5 @@
 using OrleansDirect.Accounts;
+using OrleansDirect.Social;
 
 namespace OrleansDirect.Tests;
 
@@ -15,4 +16,8 @@ public static class Users
         Assert.Equal(SignUpStatus.Created, result.Status);
         return result.User!;
     }
+
+    /// <summary><paramref name="followerId"/> follows <paramref name="followedId"/>, so messages from the latter reach the former's inbox.</summary>
+    public static async Task FollowAsync(IClusterClient client, string followerId, string followedId) =>
+        Assert.Equal(SocialStatus.Ok, (await client.GetGrain<ISocialGrain>(followerId).FollowAsync(followerId, followedId)).Status);
 }

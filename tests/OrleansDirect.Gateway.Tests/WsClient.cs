@@ -19,6 +19,12 @@ public sealed class WsClient : IAsyncDisposable
 
     public string Name { get; private init; } = "client";
 
+    /// <summary>Where this client connected.</summary>
+    public Uri Uri { get; private init; } = null!;
+
+    /// <summary>The authenticated user, after <see cref="AuthAndSyncAsync"/>.</summary>
+    public string? UserId { get; private set; }
+
     /// <summary>Completes with the close status once the server closed the connection.</summary>
     public Task<WebSocketCloseStatus?> Closed => _closed.Task;
 
@@ -41,7 +47,7 @@ public sealed class WsClient : IAsyncDisposable
         }
 
         await socket.ConnectAsync(uri, new HttpMessageInvoker(handler), CancellationToken.None);
-        var client = new WsClient(socket) { Name = name };
+        var client = new WsClient(socket) { Name = name, Uri = uri };
         if (startReading)
         {
             client.StartReading();
@@ -73,14 +79,14 @@ public sealed class WsClient : IAsyncDisposable
 
     /// <summary>
     /// Skips frames until one of <paramref name="type"/> arrives (or an error, when the type is written
-    /// "&lt;type&gt; or error"), each frame within <paramref name="timeout"/>.
+    /// "&lt;type&gt; or error"; any type for "*"), each frame within <paramref name="timeout"/>.
     /// </summary>
     public async Task<JsonObject> WaitForAsync(string type, string what, Func<JsonObject, bool>? match = null, TimeSpan? timeout = null)
     {
         while (true)
         {
             var frame = await NextAsync(what, timeout);
-            var typeMatches = type.EndsWith(" or error", StringComparison.Ordinal)
+            var typeMatches = type == "*" || type.EndsWith(" or error", StringComparison.Ordinal)
                 ? (string?)frame["type"] == type[..type.IndexOf(' ', StringComparison.Ordinal)] || (string?)frame["type"] == "error"
                 : (string?)frame["type"] == type;
             if (typeMatches && (match is null || match(frame)))
@@ -96,7 +102,7 @@ public sealed class WsClient : IAsyncDisposable
     public async Task<JsonObject> AuthAndSyncAsync(string token, IReadOnlyDictionary<string, long>? cursors = null)
     {
         await SendAsync(new { type = "auth", token });
-        await ExpectAsync("ready", "ready after auth");
+        UserId = (string?)(await ExpectAsync("ready", "ready after auth"))["userId"];
         await SendAsync(new { type = "sync", id = "sync-1", cursors = cursors ?? new Dictionary<string, long>() });
         return await WaitForAsync("sync_done", "sync_done");
     }

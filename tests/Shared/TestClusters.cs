@@ -11,12 +11,12 @@ namespace OrleansDirect.Tests;
 /// <summary>In-process clusters configured exactly like production silos, with the production stream and storage names.</summary>
 public static class TestClusters
 {
-    public static async Task<InProcessTestCluster> StartAsync(short silos = 2)
+    public static async Task<InProcessTestCluster> StartAsync(short silos = 2, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSiloHost((_, host) =>
         {
-            host.Configuration.AddInMemoryCollection(TestSettings.Silo);
+            host.Configuration.AddInMemoryCollection(settings ?? TestSettings.Silo);
             host.Services.AddOrleansDirectGrainServices(host.Configuration);
         });
         builder.ConfigureSilo((_, silo) =>

@@ -1,12 +1,42 @@
 namespace OrleansDirect.Tests;
 
-/// <summary>Settings every test silo uses: cheaper password hashing, and small limits that tests can reach.</summary>
+/// <summary>
+/// Settings every test silo uses: cheaper password hashing, and small limits that tests can reach. Accounts are never
+/// "new" and rate limits are generous here, so tests of other things are not shaped by them; the tests of those two
+/// rules start their own system with <see cref="Strict"/>.
+/// </summary>
 public static class TestSettings
 {
+    /// <summary>The operator key of test silos.</summary>
+    public const string OperatorKey = "test-operator-key-0123456789abcdefghijklmnop";
+
     public static readonly IReadOnlyDictionary<string, string?> Silo = new Dictionary<string, string?>
     {
         ["Accounts:PasswordHashIterations"] = "10000",
         ["Accounts:MaxSessionsPerUser"] = "3",
         ["Conversations:IdempotencyWindow"] = "16",
+        ["Privacy:NewAccountAge"] = "00:00:00",
+        ["Privacy:MaxBlocked"] = "3",
+        ["Privacy:FollowersPerSegment"] = "10",
+        ["Privacy:DefaultHiddenWords:0"] = "builtin-banned-phrase",
+        ["RateLimits:MessagesPerSecond"] = "1000",
+        ["RateLimits:MessageBurst"] = "10000",
+        ["RateLimits:NewConversationsPerHour"] = "100000",
+        ["RateLimits:RequestsPerHour"] = "100000",
+        ["RateLimits:FollowsPerHour"] = "100000",
+        ["RateLimits:ReportsPerHour"] = "100000",
+        ["Reports:OperatorKey"] = OperatorKey,
+    };
+
+    /// <summary>Real-world rules at test scale: accounts are new for a day, and every bucket is tiny and slow to refill.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> Strict = new Dictionary<string, string?>(Silo)
+    {
+        ["Privacy:NewAccountAge"] = "1.00:00:00",
+        ["RateLimits:MessagesPerSecond"] = "0.01",
+        ["RateLimits:MessageBurst"] = "3",
+        ["RateLimits:NewConversationsPerHour"] = "2",
+        ["RateLimits:RequestsPerHour"] = "1",
+        ["RateLimits:FollowsPerHour"] = "2",
+        ["RateLimits:ReportsPerHour"] = "1",
     };
 }
