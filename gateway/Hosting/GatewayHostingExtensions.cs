@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using ClusterOptions = Orleans.Configuration.ClusterOptions;
 using OrleansDirect.Gateway.Auth;
+using OrleansDirect.Gateway.Http;
 using OrleansDirect.Gateway.Options;
 using OrleansDirect.Gateway.Protocol;
 using OrleansDirect.Gateway.WebSockets;
@@ -72,6 +73,20 @@ public static class GatewayHostingExtensions
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = options.KeepAliveInterval });
         app.UseAuthentication();
         app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>
+    /// Every endpoint: <c>/health</c>, the account API (Http/AccountEndpoints.cs), the operator's report queue
+    /// (Http/OperatorEndpoints.cs) and the WebSocket (WebSockets/WebSocketEndpoints.cs). The end-to-end tests map the
+    /// same set through this method.
+    /// </summary>
+    public static WebApplication MapOrleansDirectEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health");
+        app.MapAccountEndpoints();
+        app.MapOperatorEndpoints();
+        app.MapWebSocketEndpoints();
         return app;
     }
 

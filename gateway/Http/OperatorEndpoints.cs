@@ -16,10 +16,9 @@ public static class OperatorEndpoints
 
     public static IEndpointRouteBuilder MapOperatorEndpoints(this IEndpointRouteBuilder app)
     {
-        var reports = app.MapGroup("/v1/operator/reports");
-        reports.MapGet("", ListAsync);
-        reports.MapGet("/{reportId}", GetAsync);
-        reports.MapPost("/{reportId}/resolution", ResolveAsync);
+        app.MapGet("/v1/operator/reports", ListAsync);
+        app.MapGet("/v1/operator/reports/{reportId}", GetAsync);
+        app.MapPost("/v1/operator/reports/{reportId}/resolution", ResolveAsync);
         return app;
     }
 

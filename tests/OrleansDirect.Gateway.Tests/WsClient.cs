@@ -86,9 +86,9 @@ public sealed class WsClient : IAsyncDisposable
         while (true)
         {
             var frame = await NextAsync(what, timeout);
-            var typeMatches = type == "*" || type.EndsWith(" or error", StringComparison.Ordinal)
+            var typeMatches = type == "*" || (type.EndsWith(" or error", StringComparison.Ordinal)
                 ? (string?)frame["type"] == type[..type.IndexOf(' ', StringComparison.Ordinal)] || (string?)frame["type"] == "error"
-                : (string?)frame["type"] == type;
+                : (string?)frame["type"] == type);
             if (typeMatches && (match is null || match(frame)))
             {
                 return frame;

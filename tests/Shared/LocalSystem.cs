@@ -81,9 +81,7 @@ public sealed class LocalSystem : IAsyncDisposable
         builder.AddOrleansDirectGateway();
         var app = builder.Build();
         app.UseOrleansDirectGateway();
-        app.MapHealthChecks("/health");
-        app.MapAccountEndpoints();
-        app.MapWebSocketEndpoints();
+        app.MapOrleansDirectEndpoints();
         await app.StartAsync();
         _gateways.Add(app);
 
