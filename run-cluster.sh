@@ -9,6 +9,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 mkdir -p .run
+
+# The operator key for the report endpoints (docs/protocol.md, "Operator API"): kept in .run/operator-key unless set.
+if [[ -z "${Reports__OperatorKey:-}" ]]; then
+  [[ -s .run/operator-key ]] || (umask 077; head -c 33 /dev/urandom | base64 | tr -d '=+/\n' > .run/operator-key)
+  export Reports__OperatorKey="$(cat .run/operator-key)"
+fi
 pids=()
 pg_started=""
 cleanup() {
@@ -63,6 +69,7 @@ for _ in $(seq 1 120); do
     echo "  Gateway 1: http://127.0.0.1:5080/v1   ws://127.0.0.1:5080/v1/ws"
     echo "  Gateway 2: http://127.0.0.1:5081/v1   ws://127.0.0.1:5081/v1/ws"
     echo "  PostgreSQL: $PG_CONNECTION"
+    echo "  Operator key (for /v1/operator/reports): .run/operator-key"
     echo "  Logs: .run/silo-{0,1,2}.log, .run/gateway-{0,1}.log. Stop with Ctrl+C."
     wait -n "${pids[@]}"
     echo "A process exited; stopping the cluster." >&2

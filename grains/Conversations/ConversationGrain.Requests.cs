@@ -62,9 +62,16 @@ public sealed partial class ConversationGrain
         }
 
         var typing = new TypingChanged(ConversationId, callerId, active);
+        var cost = RateCost.Typing;
         foreach (var other in state.State.Members.Where(m => m.UserId != callerId && !m.Unlisted))
         {
-            var (mine, theirs) = await StancesAsync(callerId, other.UserId, RateCost.None);
+            var (mine, theirs) = await StancesAsync(callerId, other.UserId, cost);
+            if (mine.RateLimitedFor is not null)
+            {
+                return ConversationStatus.RateLimited;
+            }
+
+            cost = RateCost.None;
             if (ContactPolicy.ShareActivity(mine, theirs, member, other))
             {
                 await PublishAsync(other.UserId, typing);

@@ -57,6 +57,12 @@ public sealed class RateLimitOptions
 
     /// <summary>Reports per hour (also the burst).</summary>
     public int ReportsPerHour { get; set; } = 30;
+
+    /// <summary>Typing notifications per second, sustained (typing is never stored, but each one is fanned out).</summary>
+    public double TypingPerSecond { get; set; } = 1;
+
+    /// <summary>Typing notifications that may be sent at once.</summary>
+    public int TypingBurst { get; set; } = 5;
 }
 
 /// <summary>Report handling (configuration section <c>Reports</c>).</summary>

@@ -62,6 +62,9 @@ public enum RateCost
 
     /// <summary>One report.</summary>
     Report = 16,
+
+    /// <summary>One typing notification.</summary>
+    Typing = 32,
 }
 
 /// <summary>One user's buckets, created lazily, held in memory by their social grain.</summary>
@@ -97,6 +100,7 @@ internal sealed class RateLimiter(Hosting.RateLimitOptions options)
                 RateCost.NewConversation => (options.NewConversationsPerHour, options.NewConversationsPerHour / 3600.0),
                 RateCost.Request => (options.RequestsPerHour, options.RequestsPerHour / 3600.0),
                 RateCost.Follow => (options.FollowsPerHour, options.FollowsPerHour / 3600.0),
+                RateCost.Typing => (options.TypingBurst, options.TypingPerSecond),
                 _ => (options.ReportsPerHour, options.ReportsPerHour / 3600.0),
             };
             bucket = new TokenBucket(capacity, perSecond, now);

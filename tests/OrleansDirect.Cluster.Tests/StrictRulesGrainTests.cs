@@ -51,6 +51,20 @@ public sealed class StrictRulesGrainTests(StrictClusterFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Typing_BeyondItsBurstIsRefused()
+    {
+        var (me, friend) = (await NewUserAsync(), await NewUserAsync());
+        await Client.GetGrain<ISocialGrain>(friend).UpdateSettingsAsync(friend, new SettingsUpdate(NewAccountsNeedApproval: false));
+        await Users.FollowAsync(Client, friend, me);
+        var conversation = Conversation(me, friend);
+        await conversation.StartDirectAsync(me, friend);
+
+        Assert.Equal(ConversationStatus.Ok, await conversation.SetTypingAsync(me, true));
+        Assert.Equal(ConversationStatus.Ok, await conversation.SetTypingAsync(me, false));
+        Assert.Equal(ConversationStatus.RateLimited, await conversation.SetTypingAsync(me, true));
+    }
+
+    [Fact]
     public async Task NewConversationsAndRequests_HaveTheirOwnHourlyBuckets()
     {
         var me = await NewUserAsync();

@@ -4,7 +4,9 @@ using Orleans.Storage;
 using OrleansDirect.Accounts;
 using OrleansDirect.Conversations;
 using OrleansDirect.Inbox;
+using OrleansDirect.Reports;
 using OrleansDirect.Silo.Hosting;
+using OrleansDirect.Social;
 using OrleansDirect.Users;
 
 namespace OrleansDirect.Tests;
@@ -22,7 +24,7 @@ public sealed class StoredStateCompatibilityTests
 
     private static readonly IGrainStorageSerializer Serializer = CreateSerializer();
 
-    /// <summary>The sample of each state type, as the checked-in v1 file holds it.</summary>
+    /// <summary>The sample of each state type and version, as the checked-in file of that name holds it.</summary>
     public static IEnumerable<(string Name, object Value)> Samples()
     {
         yield return ("UserState.v1", new UserState
@@ -58,6 +60,101 @@ public sealed class StoredStateCompatibilityTests
             {
                 ["dm_1"] = new() { Kind = ConversationKind.Direct, OtherMemberIds = ["u_bob"], LastSeq = 2, LastActivityAt = At, ReadSeq = 1, Preview = new MessagePreview(2, "u_bob", "hi") },
             },
+        });
+
+        // v2: the privacy fields (requests, hidden requests, mute, restrict, link previews, folders).
+        yield return ("ConversationState.v2", new ConversationState
+        {
+            Started = true,
+            Kind = ConversationKind.Direct,
+            Members =
+            [
+                new MemberState { UserId = "u_alice", JoinedAt = At, ReadSeq = 1, DeliveredSeq = 1, Status = MemberStatus.Accepted, Muted = true, Restricts = true },
+                new MemberState
+                {
+                    UserId = "u_bob", JoinedAt = At, Status = MemberStatus.Declined, HiddenRequest = true, RequestSeq = 1, Unlisted = true,
+                },
+            ],
+            LastSeq = 1,
+            CreatedAt = At,
+            LastActivityAt = At,
+            RecentSends = [new RecentSend("u_alice", "c1", 1, At)],
+        });
+        yield return ("MessageSegmentState.v2", new MessageSegmentState
+        {
+            Messages =
+            [
+                new ChatMessage(1, "u_alice", "c1", "see https://example.com/a", At, new LinkPreview("https://example.com/a", "Example", "A page"), SentAsRequest: true),
+                new ChatMessage(2, "u_bob", "c2", "https://example.org", At.AddMinutes(1), new LinkPreview("https://example.org", "Org", null)),
+            ],
+        });
+        yield return ("InboxState.v2", new InboxState
+        {
+            Entries = new Dictionary<string, InboxEntryState>
+            {
+                ["dm_1"] = new()
+                {
+                    Kind = ConversationKind.Direct, OtherMemberIds = ["u_carol"], LastSeq = 1, LastActivityAt = At, ReadSeq = 0,
+                    Preview = new MessagePreview(1, "u_carol", "", Masked: true), Folder = InboxFolder.HiddenRequests, Muted = false,
+                },
+                ["dm_2"] = new()
+                {
+                    Kind = ConversationKind.Direct, OtherMemberIds = ["u_bob"], LastSeq = 5, LastActivityAt = At.AddMinutes(5), ReadSeq = 5,
+                    Preview = new MessagePreview(5, "u_bob", "see you"), Folder = InboxFolder.Requests, Muted = true,
+                },
+            },
+        });
+        yield return ("SocialState.v1", new SocialState
+        {
+            Settings = new PrivacySettings(
+                WhoCanMessage: WhoCanMessage.Followers, NewAccountsNeedApproval: false, ReadReceipts: ReceiptMode.Private, LinkPreviews: false, DefaultHiddenWords: false),
+            Following = new Dictionary<string, FollowEdge>
+            {
+                ["u_bob"] = new FollowEdge("bob", At, Segment: 3),
+                ["u_carol"] = new FollowEdge("carol", At.AddMinutes(1), Segment: null),
+            },
+            Blocked = new Dictionary<string, ListedUser> { ["u_mallory"] = new ListedUser("mallory", At.AddHours(1)) },
+            Restricted = new Dictionary<string, ListedUser> { ["u_trent"] = new ListedUser("trent", At.AddHours(2)) },
+            HiddenWords = ["spam", "cheap pills", "über"],
+        });
+        yield return ("FollowersState.v1", new FollowersState { Count = 1234, Tail = 2, TailAppends = 234 });
+        yield return ("FollowerSegmentState.v1", new FollowerSegmentState
+        {
+            Entries = [new UserListEntry("u_bob", "bob", At), new UserListEntry("u_carol", "carol", At.AddMinutes(5))],
+        });
+
+        // Evidence is a List, as a report holds it after the evidence grain call. A collection expression typed as
+        // IReadOnlyList would make a compiler-generated type that Orleans releases before dotnet/orleans#10104 cannot write.
+        yield return ("ReportState.v1", new ReportState
+        {
+            Report = new ReportView(
+                ReportId: "rpt_0123456789abcdef0123456789abcdef",
+                ReporterId: "u_alice",
+                Target: ReportTarget.Message,
+                ConversationId: "dm_0123456789abcdef0123456789abcdef",
+                Seq: 2,
+                AccountId: "u_bob",
+                Reason: ReportReason.Harassment,
+                Note: "keeps messaging me",
+                Evidence: new List<ChatMessage>
+                {
+                    new ChatMessage(1, "u_bob", "c1", "hello", At, SentAsRequest: true),
+                    new ChatMessage(2, "u_bob", "c2", "see https://example.com/a", At.AddMinutes(1), new LinkPreview("https://example.com/a", "Example", null)),
+                },
+                CreatedAt: At.AddMinutes(2),
+                Outcome: ReportOutcome.ActionTaken,
+                ResolutionNote: "warned",
+                ResolvedAt: At.AddHours(1)),
+            Segment = 0,
+        });
+        yield return ("ReportIndexState.v1", new ReportIndexState { Tail = 3, TailCount = 17 });
+        yield return ("ReportIndexSegmentState.v1", new ReportIndexSegmentState
+        {
+            Entries =
+            [
+                new ReportSummary("rpt_0123456789abcdef0123456789abcdef", ReportTarget.Message, ReportReason.Harassment, "u_bob", At.AddMinutes(2), Resolved: true),
+                new ReportSummary("rpt_fedcba9876543210fedcba9876543210", ReportTarget.Account, ReportReason.Impersonation, "u_mallory", At.AddMinutes(3), Resolved: false),
+            ],
         });
     }
 

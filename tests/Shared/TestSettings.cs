@@ -25,6 +25,8 @@ public static class TestSettings
         ["RateLimits:RequestsPerHour"] = "100000",
         ["RateLimits:FollowsPerHour"] = "100000",
         ["RateLimits:ReportsPerHour"] = "100000",
+        ["RateLimits:TypingPerSecond"] = "1000",
+        ["RateLimits:TypingBurst"] = "10000",
         ["Reports:OperatorKey"] = OperatorKey,
     };
 
@@ -38,5 +40,7 @@ public static class TestSettings
         ["RateLimits:RequestsPerHour"] = "1",
         ["RateLimits:FollowsPerHour"] = "2",
         ["RateLimits:ReportsPerHour"] = "1",
+        ["RateLimits:TypingPerSecond"] = "0.01",
+        ["RateLimits:TypingBurst"] = "2",
     };
 }
