@@ -21,8 +21,8 @@ public sealed record HiddenWordsFrame(IReadOnlyList<string> Words) : ServerFrame
     public override string Type => "hidden_words";
 }
 
-/// <summary><c>reported</c>: a report was filed.</summary>
-public sealed record ReportedFrame(string ReportId) : ServerFrame
+/// <summary><c>reported</c>: a report was filed; <c>blocked</c> says whether the reported account is now blocked.</summary>
+public sealed record ReportedFrame(string ReportId, bool Blocked) : ServerFrame
 {
     public override string Type => "reported";
 }

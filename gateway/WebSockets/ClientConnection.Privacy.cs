@@ -40,7 +40,14 @@ public sealed partial class ClientConnection
             "restrict" => await social.RestrictAsync(userId, targetId),
             _ => await social.UnrestrictAsync(userId, targetId),
         };
-        Send(result.Status == SocialStatus.Ok ? new OkFrame { ReplyTo = frame.Id } : Error(result.Status, frame.Id, result.RetryAfter));
+        if (result.Status != SocialStatus.Ok)
+        {
+            Send(Error(result.Status, frame.Id, result.RetryAfter));
+        }
+        else if (frame.Id is not null)
+        {
+            Send(new OkFrame { ReplyTo = frame.Id });
+        }
     }
 
     private async Task ListAsync(string userId, ClientFrame frame)
@@ -100,15 +107,15 @@ public sealed partial class ClientConnection
             throw new FrameException(ErrorCodes.InvalidField, "'conversationId' is not a conversation id.", "conversationId") { ReplyTo = frame.Id };
         }
 
-        var accountId = frame.OptionalString("userId", MaxIdLength) is { } id
-            ? id
-            : frame.OptionalString("handle", Validation.HandleRules.MaxLength) is not null ? await ResolveUserAsync(frame) : null;
+        var accountId = frame.OptionalString("userId", MaxIdLength) is not null || frame.OptionalString("handle", Validation.HandleRules.MaxLength) is not null
+            ? await ResolveUserAsync(frame)
+            : null;
         var draft = new ReportDraft(target, conversationId, frame.OptionalSeq("seq"), accountId, reason,
             frame.OptionalString("note", ReportRules.MaxNoteLength), frame.OptionalSeqList("evidence", ReportRules.MaxEvidence), frame.OptionalBool("block") ?? false);
         var result = await _cluster.GetGrain<IReportsGrain>(0).FileAsync(userId, draft);
         Send(result.Status switch
         {
-            ReportStatus.Ok => new ReportedFrame(result.ReportId!) { ReplyTo = frame.Id },
+            ReportStatus.Ok => new ReportedFrame(result.ReportId!, result.Blocked) { ReplyTo = frame.Id },
             ReportStatus.NotFound => new ErrorFrame(ErrorCodes.NotFound, "No such conversation or message.") { ReplyTo = frame.Id },
             ReportStatus.UserNotFound => new ErrorFrame(ErrorCodes.UserNotFound, "No such user.") { ReplyTo = frame.Id },
             ReportStatus.RateLimited => new ErrorFrame(ErrorCodes.RateLimited, "Too many reports; retry after 'retryAfterMs'.", RetryAfterMs: RetryMs(result.RetryAfter)) { ReplyTo = frame.Id },

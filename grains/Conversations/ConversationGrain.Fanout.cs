@@ -60,6 +60,11 @@ public sealed partial class ConversationGrain
     /// <summary>Tells a member's own devices that their view changed (folder, mute), with the preview they may now see.</summary>
     private async Task AnnounceUpdatedAsync(MemberState member, MessagePreview? preview = null)
     {
+        if (member.Unlisted)
+        {
+            return; // never told of the conversation (or declined it): nothing to update, nothing to disclose
+        }
+
         await UpdateInboxAsync(member, preview, readSeq: null);
         await PublishAsync(member.UserId, new ConversationUpdated(View(member)));
     }

@@ -50,6 +50,12 @@ public sealed partial class ReportsGrain(TimeProvider clock, ILogger<ReportsGrai
             {
                 return new FileReportResult(accountId is null ? ReportStatus.NotFound : ReportStatus.Invalid, null);
             }
+
+            // Evidence for an account report comes from a conversation with that account.
+            if (draft.Target == ReportTarget.Account && !found.OtherMemberIds.Contains(accountId!))
+            {
+                return new FileReportResult(ReportStatus.Invalid, null);
+            }
         }
 
         if (draft.Target == ReportTarget.Account && (accountId == callerId || await GrainFactory.GetGrain<IUserAccountGrain>(accountId!).GetProfileAsync() is null))
@@ -57,18 +63,16 @@ public sealed partial class ReportsGrain(TimeProvider clock, ILogger<ReportsGrai
             return new FileReportResult(accountId == callerId ? ReportStatus.Invalid : ReportStatus.UserNotFound, null);
         }
 
+        // The block comes first: it is idempotent, so a retry after a failure in between files the report once.
+        var blocked = draft.Block && accountId is not null && accountId != callerId
+            && (await GrainFactory.GetGrain<ISocialGrain>(callerId).BlockAsync(callerId, accountId)).Status == SocialStatus.Ok;
+
         var id = "rpt_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var report = new ReportView(id, callerId, draft.Target, draft.ConversationId, draft.Seq, accountId, draft.Reason, draft.Note, evidence,
             clock.GetUtcNow(), null, null, null);
         await GrainFactory.GetGrain<IReportGrain>(id).CreateAsync(report);
         LogFiled(logger, id, draft.Reason);
-
-        if (draft.Block && accountId is not null && accountId != callerId)
-        {
-            await GrainFactory.GetGrain<ISocialGrain>(callerId).BlockAsync(callerId, accountId);
-        }
-
-        return new FileReportResult(ReportStatus.Ok, id);
+        return new FileReportResult(ReportStatus.Ok, id, Blocked: blocked);
     }
 
     [LoggerMessage(EventId = 1501, Level = LogLevel.Information, Message = "Report {ReportId} filed ({Reason})")]

@@ -57,7 +57,7 @@ public sealed partial class SocialGrain(
             return new SocialResult(SocialStatus.RateLimited, wait);
         }
 
-        // A blocked account cannot find the account that blocked it: the answer is the same as for no account at all.
+        // A blocked account cannot follow the account that blocked it, and is told the same as for no account at all.
         var target = await GrainFactory.GetGrain<IUserAccountGrain>(targetId).GetProfileAsync();
         if (target is null || (await Gate(targetId).GetStanceAsync(UserId, RateCost.None)).Blocks || await ProfileAsync() is not { } me)
         {

@@ -498,7 +498,7 @@ public sealed class PrivacyGrainTests(ClusterFixture fixture)
         var filed = await Client.GetGrain<IReportsGrain>(0).FileAsync(me,
             new ReportDraft(ReportTarget.Message, conversation.GetPrimaryKeyString(), 5, null, ReportReason.Spam, "keeps going", [1, 3], Block: true));
 
-        Assert.Equal(ReportStatus.Ok, filed.Status);
+        Assert.Equal((ReportStatus.Ok, true), (filed.Status, filed.Blocked));
         var admin = Client.GetGrain<IReportAdminGrain>(0);
         var report = (await admin.GetAsync(TestSettings.OperatorKey, filed.ReportId!)).Report!;
         Assert.Equal((me, pest, ReportReason.Spam), (report.ReporterId, report.AccountId, report.Reason));
@@ -525,6 +525,7 @@ public sealed class PrivacyGrainTests(ClusterFixture fixture)
         Assert.Equal(ReportStatus.NotFound, (await reports.FileAsync(b, new ReportDraft(ReportTarget.Message, id, 9, null, ReportReason.Hate, null, [], false))).Status);
         Assert.Equal(ReportStatus.Invalid, (await reports.FileAsync(a, new ReportDraft(ReportTarget.Message, id, 1, null, ReportReason.Hate, null, [], false))).Status);
         Assert.Equal(ReportStatus.Invalid, (await reports.FileAsync(a, new ReportDraft(ReportTarget.Account, null, null, a, ReportReason.Other, null, [], false))).Status);
+        Assert.Equal(ReportStatus.Invalid, (await reports.FileAsync(a, new ReportDraft(ReportTarget.Account, id, null, outsider, ReportReason.Other, null, [1], false))).Status);
         Assert.Equal(ReportStatus.UserNotFound, (await reports.FileAsync(a, new ReportDraft(ReportTarget.Account, null, null, "u_ghost", ReportReason.Other, null, [], false))).Status);
         var conversationReport = await reports.FileAsync(b, new ReportDraft(ReportTarget.Conversation, id, null, null, ReportReason.Harassment, null, [1], false));
         Assert.Equal(ReportStatus.Ok, conversationReport.Status);

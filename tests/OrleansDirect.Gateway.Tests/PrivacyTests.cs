@@ -274,7 +274,7 @@ public sealed class PrivacyTests(GatewayFixture fixture)
 
         var reported = await RequestAsync(b, new { type = "report", id = "rp", target = "message", reason = "harassment", conversationId, seq, note = "please look", block = true }, "rp");
         var reportId = (string)reported["reportId"]!;
-        Assert.Equal("reported", (string?)reported["type"]);
+        Assert.Equal(("reported", true), ((string?)reported["type"], (bool)reported["blocked"]!));
         Assert.Equal("blocked_by_you", (string?)(await SendAsync(b, conversationId, "bye"))["code"]);
 
         using var http = Gateway.CreateHttpClient();
