@@ -61,4 +61,62 @@ public sealed class RestartTests(PostgresFixture fixture)
         Assert.Equal((3L, true), ((long)retried["seq"]!, (bool)retried["duplicate"]!));
         Assert.Equal(4, (long)next["seq"]!);
     }
+
+    [Fact]
+    public async Task FullRestart_KeepsFollowsBlocksSettingsHiddenWordsRequestsAndReports()
+    {
+        var deployment = await fixture.NewDeploymentAsync();
+        TestUser alice, bob, carol, dave;
+        string request, blockedConversation, reportId;
+
+        await using (var before = await LocalSystem.StartAsync(silos: 2, deployment.Silo, deployment.Gateway))
+        {
+            var gateway = await before.StartGatewayAsync();
+            (alice, bob, carol, dave) = (await Accounts.CreateAsync(gateway), await Accounts.CreateAsync(gateway), await Accounts.CreateAsync(gateway), await Accounts.CreateAsync(gateway));
+            await using var b = await WsClient.ConnectAsync(gateway.WebSocketUri, "bob");
+            await b.AuthAndSyncAsync(bob.Token);
+            await using var c = await WsClient.ConnectAsync(gateway.WebSocketUri, "carol");
+            await c.AuthAndSyncAsync(carol.Token);
+            await using var d = await WsClient.ConnectAsync(gateway.WebSocketUri, "dave");
+            await d.AuthAndSyncAsync(dave.Token);
+
+            await Conversation.RequestAsync(b, "s", new { type = "update_settings", id = "s", readReceipts = "private", linkPreviews = false });
+            await Conversation.RequestAsync(b, "w", new { type = "update_hidden_words", id = "w", add = new[] { "lottery" } });
+            await Conversation.RequestAsync(b, "f", new { type = "follow", id = "f", userId = alice.UserId });
+            request = await Conversation.OpenAsync(c, bob);
+            await Conversation.SendAsync(c, request, "hello from carol");
+            blockedConversation = await Conversation.OpenDirectAsync(d, bob);
+            await Conversation.SendAsync(d, blockedConversation, "rude");
+            await Conversation.RequestAsync(b, "blk", new { type = "block", id = "blk", userId = dave.UserId });
+            var reported = await Conversation.RequestAsync(b, "rp",
+                new { type = "report", id = "rp", target = "message", reason = "harassment", conversationId = blockedConversation, seq = 1 });
+            reportId = (string)reported["reportId"]!;
+        }
+
+        await using var after = await LocalSystem.StartAsync(silos: 2, deployment.Silo, deployment.Gateway);
+        var restarted = await after.StartGatewayAsync();
+        await using var bobAgain = await WsClient.ConnectAsync(restarted.WebSocketUri, "bob-after-restart");
+        await bobAgain.AuthAndSyncAsync(bob.Token);
+        await using var daveAgain = await WsClient.ConnectAsync(restarted.WebSocketUri, "dave-after-restart");
+        await daveAgain.AuthAndSyncAsync(dave.Token);
+
+        var settings = await Conversation.RequestAsync(bobAgain, "gs", new { type = "get_settings", id = "gs" });
+        var words = await Conversation.RequestAsync(bobAgain, "gw", new { type = "get_hidden_words", id = "gw" });
+        var following = await Conversation.RequestAsync(bobAgain, "lf", new { type = "list", id = "lf", list = "following" });
+        var blocked = await Conversation.RequestAsync(bobAgain, "lb", new { type = "list", id = "lb", list = "blocked" });
+        var requests = await Conversation.RequestAsync(bobAgain, "rq", new { type = "inbox", id = "rq", folder = "requests" });
+        var refused = await Conversation.RequestAsync(daveAgain, "x", new { type = "send", id = "x", conversationId = blockedConversation, clientMessageId = "x1", text = "again" });
+
+        Assert.Equal(("private", false), ((string?)settings["readReceipts"], (bool)settings["linkPreviews"]!));
+        Assert.Equal("lottery", (string?)words["words"]![0]);
+        Assert.Equal(alice.UserId, (string?)following["users"]![0]!["userId"]);
+        Assert.Equal(dave.UserId, (string?)blocked["users"]![0]!["userId"]);
+        Assert.Equal(request, (string?)requests["entries"]![0]!["conversationId"]);
+        Assert.Equal("cannot_message", (string?)refused["code"]);
+
+        using var http = restarted.CreateHttpClient();
+        http.DefaultRequestHeaders.Authorization = new("Operator", TestSettings.OperatorKey);
+        var report = await http.GetFromJsonAsync<JsonObject>($"/v1/operator/reports/{reportId}");
+        Assert.Equal("rude", (string?)report!["evidence"]![0]!["text"]);
+    }
 }
