@@ -17,8 +17,7 @@ public static class LatencyBenchmark
     {
         await using var relay = new RelayServer();
         await relay.StartAsync();
-        var siloSettings = new Dictionary<string, string?> { ["Accounts:PasswordHashIterations"] = "10000" };
-        await using var system = await LocalSystem.StartAsync(silos: 1, siloSettings, new Dictionary<string, string?>());
+        await using var system = await LocalSystem.StartAsync(silos: 1, BenchmarkSettings.Silo(), new Dictionary<string, string?>());
         var gateway = await system.StartGatewayAsync();
 
         var report = new LatencyReport(options);

@@ -27,6 +27,9 @@ public sealed class OrleansDirectPair : IChatPair
             await peer.NextOtherAsync(f => f.GetProperty("type").GetString() == "sync_done");
         }
 
+        // The recipient follows the sender, so the conversation is a normal one, not a one-message request.
+        await pair._recipient.SendAsync(new { type = "follow", id = "follow", userId = alice.UserId });
+        await pair._recipient.NextOtherAsync(f => f.GetProperty("type").GetString() == "ok");
         await pair._sender.SendAsync(new { type = "open_direct", userId = bob.UserId });
         var opened = await pair._sender.NextOtherAsync(f => f.GetProperty("type").GetString() == "conversation");
         pair._conversationId = opened.GetProperty("conversation").GetProperty("conversationId").GetString()!;

@@ -36,11 +36,8 @@ public static class WriteBenchmark
 
     private static async Task<WriteRun> RunOnceAsync(string mode, string clusterId, string connectionString, BenchmarkOptions options)
     {
-        var silo = new Dictionary<string, string?>
-        {
-            ["Accounts:PasswordHashIterations"] = "10000",
-            ["Cluster:ClusterId"] = clusterId,
-        };
+        var silo = BenchmarkSettings.Silo();
+        silo["Cluster:ClusterId"] = clusterId;
         if (mode == "postgres")
         {
             silo["Cluster:Clustering"] = "AdoNet";
