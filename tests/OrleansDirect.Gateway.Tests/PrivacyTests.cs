@@ -78,6 +78,23 @@ public sealed class PrivacyTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task WhoCanMessage_Followers_RefusesStrangersAndAdmitsFollowers()
+    {
+        var (alice, a) = await UserAsync("alice");
+        var (bob, b) = await UserAsync("bob");
+        await using var _ = a;
+        await using var __ = b;
+        await RequestAsync(b, new { type = "update_settings", id = "s", whoCanMessage = "followers" }, "s");
+
+        Assert.Equal("cannot_message", await ErrorCodeAsync(a, new { type = "open_direct", id = "o1", userId = bob.UserId }, "o1"));
+        await OkAsync(a, new { type = "follow", id = "f", userId = bob.UserId }, "f");
+        var opened = await RequestAsync(a, new { type = "open_direct", id = "o2", userId = bob.UserId }, "o2");
+
+        Assert.Equal("conversation", (string?)opened["type"]);
+        Assert.Equal(alice.UserId, (string?)opened["conversation"]!["memberIds"]![0]);
+    }
+
+    [Fact]
     public async Task Settings_HaveDocumentedDefaults_AndUpdatesArePartial()
     {
         var (_, a) = await UserAsync("alice");
