@@ -2,7 +2,9 @@ namespace OrleansDirect.Reports;
 
 /// <summary>
 /// Where users file reports. Key: 0 (stateless). The reporter is the authenticated caller; the reported account is
-/// never told. Evidence is copied from the conversation at filing time, and only messages the reporter can see.
+/// never told. Evidence is copied from the conversation at filing time, only from messages the reporter may read (a
+/// member, from their join point on), and as stored: the operator sees what was sent, even where the reporter's own
+/// copy was masked or had its preview removed.
 /// </summary>
 [Alias("OrleansDirect.Reports.IReportsGrain")]
 public interface IReportsGrain : IGrainWithIntegerKey

@@ -71,7 +71,7 @@ public sealed record ReportDraft(
 /// <summary>Shape rules of reports.</summary>
 public static class ReportRules
 {
-    /// <summary>Most evidence messages per report: the last 30 of a conversation at most.</summary>
+    /// <summary>Most evidence messages per report: up to 30 of the conversation's messages, chosen by the reporter.</summary>
     public const int MaxEvidence = 30;
 
     /// <summary>Longest note.</summary>
@@ -108,8 +108,16 @@ public enum ReportStatus
 }
 
 /// <summary>Outcome of filing a report.</summary>
+/// <param name="Status">What happened.</param>
+/// <param name="ReportId">The new report's id.</param>
+/// <param name="RetryAfter">When <see cref="ReportStatus.RateLimited"/>: how long until reporting is allowed again.</param>
+/// <param name="Blocked">Whether the reported account is now blocked (asked for, and the block list had room).</param>
 [GenerateSerializer, Immutable, Alias("OrleansDirect.Reports.FileReportResult")]
-public sealed record FileReportResult([property: Id(0)] ReportStatus Status, [property: Id(1)] string? ReportId, [property: Id(2)] TimeSpan? RetryAfter = null);
+public sealed record FileReportResult(
+    [property: Id(0)] ReportStatus Status,
+    [property: Id(1)] string? ReportId,
+    [property: Id(2)] TimeSpan? RetryAfter = null,
+    [property: Id(3)] bool Blocked = false);
 
 /// <summary>How an operator closed a report.</summary>
 [GenerateSerializer, Alias("OrleansDirect.Reports.ReportOutcome")]

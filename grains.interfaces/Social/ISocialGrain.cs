@@ -29,7 +29,10 @@ public interface ISocialGrain : IGrainWithStringKey
     [Alias("Block")]
     Task<SocialResult> BlockAsync(string callerId, string targetId);
 
-    /// <summary>Unblocks <paramref name="targetId"/>. Declined requests stay declined.</summary>
+    /// <summary>
+    /// Unblocks <paramref name="targetId"/>. Declined requests stay declined (as always, unless the owner follows the
+    /// sender or messages them).
+    /// </summary>
     [Alias("Unblock")]
     Task<SocialResult> UnblockAsync(string callerId, string targetId);
 

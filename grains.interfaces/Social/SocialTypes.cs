@@ -84,7 +84,10 @@ public enum WhoCanMessage
     /// <summary>Only mutual follows may message the user at all.</summary>
     Mutuals,
 
-    /// <summary>Message requests are off: only accounts the user follows, and conversations already accepted.</summary>
+    /// <summary>
+    /// Message requests are off: only accounts the user follows, and conversations already accepted. (A new account the
+    /// user follows still lands in Requests while the user's new-accounts rule is on.)
+    /// </summary>
     Off,
 }
 
