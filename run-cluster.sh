@@ -11,9 +11,11 @@ cd "$(dirname "$0")"
 mkdir -p .run
 
 # The operator key for the report endpoints (docs/protocol.md, "Operator API"): kept in .run/operator-key unless set.
+operator_key_source="Reports__OperatorKey from the environment"
 if [[ -z "${Reports__OperatorKey:-}" ]]; then
   [[ -s .run/operator-key ]] || (umask 077; head -c 33 /dev/urandom | base64 | tr -d '=+/\n' > .run/operator-key)
   export Reports__OperatorKey="$(cat .run/operator-key)"
+  operator_key_source=".run/operator-key"
 fi
 pids=()
 pg_started=""
@@ -69,7 +71,7 @@ for _ in $(seq 1 120); do
     echo "  Gateway 1: http://127.0.0.1:5080/v1   ws://127.0.0.1:5080/v1/ws"
     echo "  Gateway 2: http://127.0.0.1:5081/v1   ws://127.0.0.1:5081/v1/ws"
     echo "  PostgreSQL: $PG_CONNECTION"
-    echo "  Operator key (for /v1/operator/reports): .run/operator-key"
+    echo "  Operator key (for /v1/operator/reports): $operator_key_source"
     echo "  Logs: .run/silo-{0,1,2}.log, .run/gateway-{0,1}.log. Stop with Ctrl+C."
     wait -n "${pids[@]}"
     echo "A process exited; stopping the cluster." >&2

@@ -9,9 +9,11 @@ dotnet build OrleansDirect.sln -c Release --nologo -v quiet
 mkdir -p .run
 
 # The operator key for the report endpoints (docs/protocol.md, "Operator API"): kept in .run/operator-key unless set.
+operator_key_source="Reports__OperatorKey from the environment"
 if [[ -z "${Reports__OperatorKey:-}" ]]; then
   [[ -s .run/operator-key ]] || (umask 077; head -c 33 /dev/urandom | base64 | tr -d '=+/\n' > .run/operator-key)
   export Reports__OperatorKey="$(cat .run/operator-key)"
+  operator_key_source=".run/operator-key"
 fi
 
 dotnet silo/bin/Release/net10.0/OrleansDirect.Silo.dll --contentRoot "$PWD/silo/bin/Release/net10.0" >.run/silo.log 2>&1 &
@@ -28,7 +30,7 @@ for _ in $(seq 1 120); do
     echo "OrleansDirect is running."
     echo "  HTTP API:  $GATEWAY_URL/v1   (POST /v1/accounts, POST /v1/sessions)"
     echo "  WebSocket: $ws_url"
-    echo "  Operator:  $GATEWAY_URL/v1/operator/reports   (header 'Authorization: Operator <key>', key in .run/operator-key)"
+    echo "  Operator:  $GATEWAY_URL/v1/operator/reports   (header 'Authorization: Operator <key>', key: $operator_key_source)"
     echo "  Logs:      .run/silo.log, .run/gateway.log    Stop with Ctrl+C."
     wait $gateway_pid
     exit $?

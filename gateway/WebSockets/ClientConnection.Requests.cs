@@ -264,7 +264,7 @@ public sealed partial class ClientConnection
             ConversationStatus.CannotMessage => (ErrorCodes.CannotMessage, "This account does not accept messages from you."),
             ConversationStatus.BlockedByYou => (ErrorCodes.BlockedByYou, "You blocked this account; unblock it to message it."),
             ConversationStatus.RequestPending => (ErrorCodes.RequestPending, "Your message request has not been accepted; a request carries one message."),
-            ConversationStatus.RateLimited => (ErrorCodes.RateLimited, "Too many requests; retry after 'retryAfterMs'."),
+            ConversationStatus.RateLimited => (ErrorCodes.RateLimited, retryAfter is null ? "Too many requests; slow down." : "Too many requests; retry after 'retryAfterMs'."),
             ConversationStatus.InvalidLinkPreview => (ErrorCodes.InvalidLinkPreview,
                 "A link preview needs an absolute http(s) 'url' that appears in the text, and a non-empty 'title'."),
             ConversationStatus.NoRequest => (ErrorCodes.NoRequest, "There is no message request to decline in this conversation."),

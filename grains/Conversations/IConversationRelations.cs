@@ -12,7 +12,10 @@ public interface IConversationRelations : IGrainWithStringKey
     [Alias("RelationChanged")]
     Task RelationChangedAsync(string userId, bool blocks, bool restricts);
 
-    /// <summary>Copies the messages <paramref name="seqs"/> for a report by a member; null when the caller may not see one of them.</summary>
+    /// <summary>
+    /// Copies the messages <paramref name="seqs"/>, as stored, for a report by a member; <see cref="EvidenceResult.Found"/>
+    /// is false when the caller is not a listed member or may not read one of them.
+    /// </summary>
     [Alias("GetEvidence")]
     Task<EvidenceResult> GetEvidenceAsync(string callerId, IReadOnlyList<long> seqs);
 }

@@ -27,7 +27,8 @@ public sealed partial class ReportsGrain(TimeProvider clock, ILogger<ReportsGrai
             return new FileReportResult(ReportStatus.RateLimited, null, wait);
         }
 
-        // Evidence is what the reporter can see, copied now: a later unsend or expiry does not empty the report.
+        // Evidence is copied now, as stored, from messages the reporter may read: a later unsend or expiry does not empty
+        // the report, and the operator sees what was sent even where the reporter's copy was masked.
         IReadOnlyList<ChatMessage> evidence = [];
         var accountId = draft.AccountId;
         if (draft.ConversationId is { } conversationId)

@@ -335,6 +335,26 @@ public sealed class PrivacyGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Restrict_OnARequestINeverSaw_DisclosesNothing_AndRestrictedChatsStayInRequests()
+    {
+        var (me, stranger, pest) = (await NewUserAsync(), await NewUserAsync(), await NewUserAsync());
+        await Conversation(stranger, me).StartDirectAsync(stranger, me); // no message: I was never told
+        await Users.FollowAsync(Client, me, pest);
+        await Conversation(pest, me).StartDirectAsync(pest, me);
+        await using var mine = await EventRecorder.StartAsync(Client, me);
+
+        await Social(me).RestrictAsync(me, stranger);
+        var unseen = ConversationIds.Direct(stranger, me);
+        Assert.DoesNotContain(await mine.UntilSentinelAsync("my events after restricting an unseen requester"),
+            e => (e as ConversationUpdated)?.Conversation.ConversationId == unseen || (e as ConversationStarted)?.Conversation.ConversationId == unseen);
+
+        await Social(me).RestrictAsync(me, pest);
+        Assert.Equal(ConversationStatus.Ok, await Conversation(pest, me).AcceptRequestAsync(me));
+        Assert.Equal(ConversationStatus.NoRequest, await Conversation(pest, me).DeclineRequestAsync(me));
+        Assert.Equal(InboxFolder.Requests, (await Conversation(pest, me).GetViewAsync(me)).Conversation!.Folder);
+    }
+
+    [Fact]
     public async Task Mute_FlagsEventsAndTheInboxEntry()
     {
         var (me, friend) = (await NewUserAsync(), await NewUserAsync());
@@ -531,6 +551,21 @@ public sealed class PrivacyGrainTests(ClusterFixture fixture)
         Assert.Equal(ReportStatus.Ok, conversationReport.Status);
         var stored = (await Client.GetGrain<IReportAdminGrain>(0).GetAsync(TestSettings.OperatorKey, conversationReport.ReportId!)).Report!;
         Assert.Equal(a, stored.AccountId);
+    }
+
+    [Fact]
+    public async Task Report_StillFiled_WhenTheBlockListIsFull()
+    {
+        var me = await NewUserAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await Social(me).BlockAsync(me, await NewUserAsync());
+        }
+
+        var pest = await NewUserAsync();
+        var filed = await Client.GetGrain<IReportsGrain>(0).FileAsync(me, new ReportDraft(ReportTarget.Account, null, null, pest, ReportReason.Spam, null, [], Block: true));
+
+        Assert.Equal((ReportStatus.Ok, false), (filed.Status, filed.Blocked));
     }
 
     [Fact]

@@ -140,6 +140,8 @@ public sealed partial class PrivacyRulesTests
         AssertNames(rates.Validate(null, new RateLimitOptions { RequestsPerHour = 0 }).FailureMessage, "RateLimits:RequestsPerHour", "RateLimits__RequestsPerHour");
         AssertNames(rates.Validate(null, new RateLimitOptions { FollowsPerHour = 1_000_001 }).FailureMessage, "RateLimits:FollowsPerHour", "RateLimits__FollowsPerHour");
         AssertNames(rates.Validate(null, new RateLimitOptions { ReportsPerHour = 0 }).FailureMessage, "RateLimits:ReportsPerHour", "RateLimits__ReportsPerHour");
+        AssertNames(rates.Validate(null, new RateLimitOptions { TypingPerSecond = 0 }).FailureMessage, "RateLimits:TypingPerSecond", "RateLimits__TypingPerSecond");
+        AssertNames(rates.Validate(null, new RateLimitOptions { TypingBurst = 0 }).FailureMessage, "RateLimits:TypingBurst", "RateLimits__TypingBurst");
     }
 
     [Fact]
