@@ -17,6 +17,20 @@ public static class HiddenWords
     /// <summary>Most words one update may add or remove.</summary>
     public const int MaxWordsPerUpdate = 100;
 
+    /// <summary>
+    /// The built-in list, used when the operator configures none (<c>Privacy:DefaultHiddenWords</c>): common abuse,
+    /// sexual solicitation and scam phrases seen in message requests. A starting point, not a moderation policy;
+    /// operators replace it with their own list, and each user can turn it off (<c>defaultHiddenWords</c>).
+    /// </summary>
+    public static IReadOnlyList<string> BuiltIn { get; } =
+    [
+        "kill yourself", "kys", "go die", "die in a fire", "nobody likes you", "you are worthless",
+        "bitch", "slut", "whore", "retard", "loser",
+        "send nudes", "nudes", "sugar daddy", "sugar baby", "onlyfans",
+        "free followers", "buy followers", "crypto giveaway", "double your money", "investment opportunity", "cash app",
+        "click this link", "you have won", "claim your prize",
+    ];
+
     /// <summary>The canonical (trimmed, lower-case) form of a word, or null when it breaks the shape rules.</summary>
     public static string? Normalize(string? word)
     {

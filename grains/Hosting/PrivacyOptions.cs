@@ -28,8 +28,9 @@ public sealed class PrivacyOptions
     public int FollowersPerSegment { get; set; } = 1_000;
 
     /// <summary>
-    /// The built-in hidden words list, applied to message requests for users whose <c>defaultHiddenWords</c> setting is
-    /// on. Operators replace it with their own (in configuration, <c>Privacy:DefaultHiddenWords:0</c>, <c>:1</c>, ...).
+    /// The default hidden words list, applied to message requests for users whose <c>defaultHiddenWords</c> setting is
+    /// on. Empty (the default) means <see cref="Social.HiddenWords.BuiltIn"/>; a configured list replaces it
+    /// (<c>Privacy:DefaultHiddenWords:0</c>, <c>:1</c>, ...).
     /// </summary>
     public List<string> DefaultHiddenWords { get; set; } = [];
 }

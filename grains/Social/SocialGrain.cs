@@ -270,7 +270,8 @@ public sealed partial class SocialGrain(
 
     public Task<bool> MatchesHiddenWordsAsync(string text)
     {
-        _defaultWords ??= privacy.Value.DefaultHiddenWords.Select(HiddenWords.Normalize).OfType<string>().ToArray();
+        var configured = privacy.Value.DefaultHiddenWords;
+        _defaultWords ??= (configured.Count > 0 ? configured : HiddenWords.BuiltIn).Select(HiddenWords.Normalize).OfType<string>().ToArray();
         var words = S.Settings.DefaultHiddenWords ? S.HiddenWords.Concat(_defaultWords) : S.HiddenWords;
         return Task.FromResult(HiddenWords.Matches(text, words));
     }

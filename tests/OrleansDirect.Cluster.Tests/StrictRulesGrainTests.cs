@@ -108,6 +108,16 @@ public sealed class StrictRulesGrainTests(StrictClusterFixture fixture) : IClass
         Assert.Equal(InboxFolder.Inbox, await FirstContactFolderAsync(newcomer, relaxed));
     }
 
+    [Fact]
+    public async Task TheShippedHiddenWordsList_AppliesWhenNoneIsConfigured()
+    {
+        var (me, stranger) = (await NewUserAsync(), await NewUserAsync());
+        await Conversation(stranger, me).StartDirectAsync(stranger, me);
+        await Conversation(stranger, me).PostAsync(stranger, new MessageDraft("c1", "hey, send nudes"));
+
+        Assert.Equal(InboxFolder.HiddenRequests, (await Conversation(stranger, me).GetViewAsync(me)).Conversation!.Folder);
+    }
+
     private async Task<InboxFolder> FirstContactFolderAsync(string sender, string recipient)
     {
         await Conversation(sender, recipient).StartDirectAsync(sender, recipient);

@@ -62,6 +62,16 @@ public sealed partial class PrivacyRulesTests
         Assert.False(HiddenWords.Matches("anything at all", []));
     }
 
+    [Fact]
+    public void HiddenWords_BuiltInList_IsCanonicalAndMatchesWholeWordsOnly()
+    {
+        Assert.All(HiddenWords.BuiltIn, w => Assert.Equal(w, HiddenWords.Normalize(w)));
+        Assert.Equal(HiddenWords.BuiltIn.Count, HiddenWords.BuiltIn.Distinct(StringComparer.Ordinal).Count());
+        Assert.True(HiddenWords.Matches("Send NUDES now", HiddenWords.BuiltIn));
+        Assert.False(HiddenWords.Matches("a closer look at the lotus", HiddenWords.BuiltIn));
+        Assert.False(HiddenWords.Matches("see you at the lake tomorrow", HiddenWords.BuiltIn));
+    }
+
     [Theory]
     [InlineData("https://example.com/a?b=1", "Example", null, ConversationStatus.Ok)]
     [InlineData("http://example.org", "Example", "A page", ConversationStatus.Ok)]

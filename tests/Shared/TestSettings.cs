@@ -30,8 +30,12 @@ public static class TestSettings
         ["Reports:OperatorKey"] = OperatorKey,
     };
 
-    /// <summary>Real-world rules at test scale: accounts are new for a day, and every bucket is tiny and slow to refill.</summary>
-    public static readonly IReadOnlyDictionary<string, string?> Strict = new Dictionary<string, string?>(Silo)
+    /// <summary>
+    /// Real-world rules at test scale: accounts are new for a day, every bucket is tiny and slow to refill, and the
+    /// shipped hidden words list applies (no configured one).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> Strict = new Dictionary<string, string?>(
+        Silo.Where(s => s.Key != "Privacy:DefaultHiddenWords:0"))
     {
         ["Privacy:NewAccountAge"] = "1.00:00:00",
         ["RateLimits:MessagesPerSecond"] = "0.01",
