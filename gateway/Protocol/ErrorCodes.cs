@@ -38,6 +38,14 @@ public static class ErrorCodes
     public const string InvalidWord = "invalid_word";
     public const string InvalidReport = "invalid_report";
 
+    // Groups.
+    public const string NotAdmin = "not_admin";
+    public const string GroupFull = "group_full";
+    public const string InvalidGroupName = "invalid_group_name";
+    public const string WrongKind = "wrong_kind";
+    public const string NotAMember = "not_a_member";
+    public const string LastAdmin = "last_admin";
+
     // Operator.
     public const string Forbidden = "forbidden";
     public const string ReportNotFound = "report_not_found";

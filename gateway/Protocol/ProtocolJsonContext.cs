@@ -17,6 +17,7 @@ namespace OrleansDirect.Gateway.Protocol;
 [JsonSerializable(typeof(ResyncFrame))]
 [JsonSerializable(typeof(PongFrame))]
 [JsonSerializable(typeof(OkFrame))]
+[JsonSerializable(typeof(GroupChangeFrame))]
 [JsonSerializable(typeof(UserListFrame))]
 [JsonSerializable(typeof(SettingsFrame))]
 [JsonSerializable(typeof(HiddenWordsFrame))]

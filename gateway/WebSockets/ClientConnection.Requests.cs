@@ -65,6 +65,14 @@ public sealed partial class ClientConnection
                 "get_settings" or "update_settings" => SettingsAsync(userId, frame),
                 "get_hidden_words" or "update_hidden_words" => HiddenWordsAsync(userId, frame),
                 "list" => ListAsync(userId, frame),
+                "create_group" => CreateGroupAsync(userId, frame),
+                "add_members" => AddMembersAsync(userId, frame),
+                "review_add" => ReviewAddAsync(userId, frame),
+                "remove_member" => GroupActionAsync(userId, frame, (c, id) => c.RemoveMemberAsync(userId, id)),
+                "set_admin" => SetAdminAsync(userId, frame),
+                "leave_group" => ConversationActionAsync(userId, frame, c => c.LeaveAsync(userId)),
+                "rename_group" => RenameGroupAsync(userId, frame),
+                "set_group_approval" => SetGroupApprovalAsync(userId, frame),
                 _ => RelationAsync(userId, frame),
             });
         }
@@ -83,7 +91,8 @@ public sealed partial class ClientConnection
         type is "open_direct" or "send" or "history" or "inbox" or "sync" or "ack" or "read"
             or "accept_request" or "decline_request" or "mute" or "typing" or "report"
             or "get_settings" or "update_settings" or "get_hidden_words" or "update_hidden_words" or "list"
-            or "follow" or "unfollow" or "block" or "unblock" or "restrict" or "unrestrict";
+            or "follow" or "unfollow" or "block" or "unblock" or "restrict" or "unrestrict"
+            or "create_group" or "add_members" or "review_add" or "remove_member" or "set_admin" or "leave_group" or "rename_group" or "set_group_approval";
 
     private async Task AuthenticateAsync(ClientFrame frame)
     {
@@ -240,7 +249,7 @@ public sealed partial class ClientConnection
         }
     }
 
-    private static string ConversationIdField(ClientFrame frame)
+    internal static string ConversationIdField(ClientFrame frame)
     {
         var id = frame.RequiredString("conversationId", MaxIdLength);
         return ConversationIds.IsWellFormed(id)
@@ -268,6 +277,12 @@ public sealed partial class ClientConnection
             ConversationStatus.InvalidLinkPreview => (ErrorCodes.InvalidLinkPreview,
                 "A link preview needs an absolute http(s) 'url' that appears in the text, and a non-empty 'title'."),
             ConversationStatus.NoRequest => (ErrorCodes.NoRequest, "There is no message request to decline in this conversation."),
+            ConversationStatus.NotAdmin => (ErrorCodes.NotAdmin, "Only a group admin may do this."),
+            ConversationStatus.GroupFull => (ErrorCodes.GroupFull, "The group would exceed its member limit."),
+            ConversationStatus.InvalidGroupName => (ErrorCodes.InvalidGroupName, $"A group name has 1 to {GroupRules.MaxNameLength} characters, not all blank, and no control characters."),
+            ConversationStatus.WrongKind => (ErrorCodes.WrongKind, "This works on groups only."),
+            ConversationStatus.NotAMember => (ErrorCodes.NotAMember, "That user is not a member of the group (or has no pending add)."),
+            ConversationStatus.LastAdmin => (ErrorCodes.LastAdmin, "The group's last admin cannot step down; promote someone first, or leave."),
             _ => (ErrorCodes.NotFound, "No such conversation."),
         };
         return new ErrorFrame(code, message, RetryAfterMs: RetryMs(retryAfter)) { ReplyTo = replyTo };

@@ -8,6 +8,7 @@ namespace OrleansDirect.Conversations;
 /// <param name="SentAt">Server timestamp, assigned when the conversation accepted the message.</param>
 /// <param name="LinkPreview">Preview metadata the sender attached; removed for viewers who may not see it.</param>
 /// <param name="SentAsRequest">Whether the message was a message request: clients must not make its links clickable.</param>
+/// <param name="Event">For a system message (group membership and settings changes): what happened; its text is empty.</param>
 /// <param name="Masked">
 /// In a viewer's copy only: the text matched the viewer's hidden words while the conversation is a hidden request, so
 /// the text is empty until they accept.
@@ -21,4 +22,5 @@ public sealed record ChatMessage(
     [property: Id(4)] DateTimeOffset SentAt,
     [property: Id(5)] LinkPreview? LinkPreview = null,
     [property: Id(6)] bool SentAsRequest = false,
-    [property: Id(7)] bool Masked = false);
+    [property: Id(7)] bool Masked = false,
+    [property: Id(8)] SystemEvent? Event = null);

@@ -9,6 +9,15 @@ public static class ConversationIds
     /// <summary>Prefix of 1:1 conversation ids.</summary>
     public const string DirectPrefix = "dm_";
 
+    /// <summary>Prefix of group conversation ids.</summary>
+    public const string GroupPrefix = "g_";
+
+    /// <summary>A new, random group id: "g_" and 32 lower-case hex digits.</summary>
+    public static string NewGroup() => GroupPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>Whether <paramref name="id"/> names a group (by its shape).</summary>
+    public static bool IsGroup(string id) => id.StartsWith(GroupPrefix, StringComparison.Ordinal);
+
     /// <summary>
     /// The id of the one 1:1 conversation between two users: the same whichever of them asks, derived from a hash of
     /// both ids so that it cannot be read back into the pair.
@@ -25,12 +34,13 @@ public static class ConversationIds
     /// <summary>Whether <paramref name="id"/> has the shape of a conversation id (cheap check before any grain call).</summary>
     public static bool IsWellFormed(string? id)
     {
-        if (id is null || !id.StartsWith(DirectPrefix, StringComparison.Ordinal) || id.Length != DirectPrefix.Length + 32)
+        var prefix = id is null ? "" : id.StartsWith(DirectPrefix, StringComparison.Ordinal) ? DirectPrefix : id.StartsWith(GroupPrefix, StringComparison.Ordinal) ? GroupPrefix : "";
+        if (id is null || prefix.Length == 0 || id.Length != prefix.Length + 32)
         {
             return false;
         }
 
-        foreach (var c in id.AsSpan(DirectPrefix.Length))
+        foreach (var c in id.AsSpan(prefix.Length))
         {
             if (!char.IsAsciiHexDigitLower(c))
             {

@@ -54,4 +54,22 @@ public enum ConversationStatus
 
     /// <summary>The caller has no message request in this conversation to accept or decline.</summary>
     NoRequest,
+
+    /// <summary>Only a group admin may do this.</summary>
+    NotAdmin,
+
+    /// <summary>The group would exceed its member limit.</summary>
+    GroupFull,
+
+    /// <summary>The group name is empty, too long or has control characters.</summary>
+    InvalidGroupName,
+
+    /// <summary>This works on groups only (or on 1:1 conversations only).</summary>
+    WrongKind,
+
+    /// <summary>The user is not a member of the group.</summary>
+    NotAMember,
+
+    /// <summary>The group's last admin cannot step down (leaving hands the role on instead).</summary>
+    LastAdmin,
 }

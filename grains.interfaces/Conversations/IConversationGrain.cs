@@ -50,4 +50,39 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>Tells the other members that the caller started or stopped typing, where receipt rules allow it. Nothing is stored.</summary>
     [Alias("SetTyping")]
     Task<ConversationStatus> SetTypingAsync(string callerId, bool active);
+
+    /// <summary>
+    /// Creates a group on this grain (key from <see cref="ConversationIds.NewGroup"/>) with the caller as its admin and
+    /// up to the member limit less one other users, each added under their privacy rules.
+    /// </summary>
+    [Alias("CreateGroup")]
+    Task<GroupChangeResult> CreateGroupAsync(string callerId, string name, IReadOnlyList<string> memberIds);
+
+    /// <summary>Adds members (admins; or any member, pending an admin's approval when the group requires it).</summary>
+    [Alias("AddMembers")]
+    Task<GroupChangeResult> AddMembersAsync(string callerId, IReadOnlyList<string> userIds);
+
+    /// <summary>An admin approves or rejects a member's pending add.</summary>
+    [Alias("ReviewAdd")]
+    Task<GroupChangeResult> ReviewAddAsync(string callerId, string userId, bool approve);
+
+    /// <summary>An admin removes a member.</summary>
+    [Alias("RemoveMember")]
+    Task<ConversationStatus> RemoveMemberAsync(string callerId, string userId);
+
+    /// <summary>The caller leaves the group. When the last admin leaves, the longest-standing member becomes admin.</summary>
+    [Alias("Leave")]
+    Task<ConversationStatus> LeaveAsync(string callerId);
+
+    /// <summary>An admin promotes or demotes a member.</summary>
+    [Alias("SetAdmin")]
+    Task<ConversationStatus> SetAdminAsync(string callerId, string userId, bool admin);
+
+    /// <summary>An admin renames the group.</summary>
+    [Alias("Rename")]
+    Task<ConversationStatus> RenameAsync(string callerId, string name);
+
+    /// <summary>An admin turns admin approval for members' adds on or off.</summary>
+    [Alias("SetApprovalRequired")]
+    Task<ConversationStatus> SetApprovalRequiredAsync(string callerId, bool required);
 }

@@ -13,6 +13,7 @@ namespace OrleansDirect.Inbox;
 /// <param name="Preview">The newest message, shortened, or null when there is none.</param>
 /// <param name="Folder">Inbox, requests or hidden requests.</param>
 /// <param name="Muted">Whether the owner muted the conversation.</param>
+/// <param name="Name">A group's name.</param>
 [GenerateSerializer, Immutable, Alias("OrleansDirect.Inbox.InboxEntry")]
 public sealed record InboxEntry(
     [property: Id(0)] string ConversationId,
@@ -24,7 +25,8 @@ public sealed record InboxEntry(
     [property: Id(6)] long UnreadCount,
     [property: Id(7)] MessagePreview? Preview,
     [property: Id(8)] InboxFolder Folder = InboxFolder.Inbox,
-    [property: Id(9)] bool Muted = false);
+    [property: Id(9)] bool Muted = false,
+    [property: Id(10)] string? Name = null);
 
 /// <summary>The folders of a user's conversation list.</summary>
 [GenerateSerializer, Alias("OrleansDirect.Inbox.InboxFolder")]

@@ -98,7 +98,10 @@ internal static class ContactPolicy
             return message with { Text = "", LinkPreview = null, Masked = true };
         }
 
-        return message.LinkPreview is not null && (!viewerWantsPreviews || message.SentAsRequest) ? message with { LinkPreview = null } : message;
+        // Requests never carry previews: neither a request's message, nor anything a member sees before accepting.
+        return message.LinkPreview is not null && (!viewerWantsPreviews || message.SentAsRequest || viewer.Status != MemberStatus.Accepted)
+            ? message with { LinkPreview = null }
+            : message;
     }
 }
 

@@ -13,25 +13,39 @@ namespace OrleansDirect.Conversations;
 // Every member gets their own copy, shaped by ContactPolicy.ForViewer: nothing a member may not see leaves the grain.
 public sealed partial class ConversationGrain
 {
-    private async Task FanOutAsync(ChatMessage message, IReadOnlyDictionary<string, Stance>? known)
+    /// <param name="message">The stored message.</param>
+    /// <param name="known">Recipients' stances toward the sender, where the caller already has them.</param>
+    /// <param name="alsoTo">Former members who get this one last message (the record of their own leaving).</param>
+    private async Task FanOutAsync(ChatMessage message, IReadOnlyDictionary<string, Stance>? known, IReadOnlyList<MemberState>? alsoTo = null)
     {
-        var listed = state.State.Members.Where(m => !m.Unlisted).ToList();
-        Dictionary<string, ChatMessage> copies = [];
-        foreach (var member in listed)
+        var recipients = state.State.Members.Where(m => !m.Unlisted).Concat(alsoTo ?? []).ToList();
+
+        // A recipient's stance toward the sender decides link previews and, in a group, whether they blocked the sender
+        // (then the message is withheld from them). System messages go to everyone.
+        var group = state.State.Kind == ConversationKind.Group;
+        var needStances = message.Event is null && (group || message.LinkPreview is not null);
+        var stances = needStances
+            ? await Task.WhenAll(recipients.Where(m => m.UserId != message.SenderId).Select(async m =>
+                (m.UserId, Stance: known?.GetValueOrDefault(m.UserId)
+                    ?? await GrainFactory.GetGrain<IContactGate>(m.UserId).GetStanceAsync(message.SenderId, RateCost.None))))
+            : [];
+        var byUser = stances.ToDictionary(s => s.UserId, s => s.Stance);
+
+        List<(MemberState Member, ChatMessage Copy)> deliveries = [];
+        foreach (var member in recipients)
         {
-            var wantsPreviews = true;
-            if (message.LinkPreview is not null && member.UserId != message.SenderId)
+            var stance = byUser.GetValueOrDefault(member.UserId);
+            if (group && stance is { Blocks: true })
             {
-                var stance = known?.GetValueOrDefault(member.UserId)
-                    ?? await GrainFactory.GetGrain<IContactGate>(member.UserId).GetStanceAsync(message.SenderId, RateCost.None);
-                wantsPreviews = stance.Settings.LinkPreviews;
+                continue;
             }
 
-            copies[member.UserId] = ContactPolicy.ForViewer(message, member, wantsPreviews);
+            deliveries.Add((member, ContactPolicy.ForViewer(message, member, stance?.Settings.LinkPreviews ?? true)));
         }
 
-        await Task.WhenAll(listed.Select(m => UpdateInboxAsync(m, PreviewOf(copies[m.UserId]), m.UserId == message.SenderId ? message.Seq : null)));
-        await Task.WhenAll(listed.Select(m => PublishAsync(m.UserId, new MessagePosted(ConversationId, copies[m.UserId], ContactPolicy.FolderOf(m), m.Muted))));
+        await Task.WhenAll(deliveries.Select(d => UpdateInboxAsync(d.Member, message.Event is null ? PreviewOf(d.Copy) : null,
+            d.Member.UserId == message.SenderId && message.Event is null ? message.Seq : null)));
+        await Task.WhenAll(deliveries.Select(d => PublishAsync(d.Member.UserId, new MessagePosted(ConversationId, d.Copy, ContactPolicy.FolderOf(d.Member), d.Member.Muted))));
     }
 
     private static MessagePreview PreviewOf(ChatMessage message) =>
@@ -49,12 +63,15 @@ public sealed partial class ConversationGrain
         return text[..length];
     }
 
-    /// <summary>Tells members (by default every listed one) that they are in the conversation.</summary>
+    /// <summary>
+    /// Tells members (by default every listed one) that they are in the conversation; in a group, each one's view names
+    /// the members they blocked (the warning on joining).
+    /// </summary>
     private async Task AnnounceStartedAsync(IReadOnlyList<MemberState>? members = null)
     {
         members ??= state.State.Members.Where(m => !m.Unlisted).ToList();
         await Task.WhenAll(members.Select(m => UpdateInboxAsync(m, preview: null, readSeq: null)));
-        await Task.WhenAll(members.Select(m => PublishAsync(m.UserId, new ConversationStarted(View(m)))));
+        await Task.WhenAll(members.Select(async m => await PublishAsync(m.UserId, new ConversationStarted(View(m, await BlockedMembersAsync(m))))));
     }
 
     /// <summary>Tells a member's own devices that their view changed (folder, mute), with the preview they may now see.</summary>
@@ -112,8 +129,9 @@ public sealed partial class ConversationGrain
         }
 
         var others = state.State.Members.Where(m => m.UserId != member.UserId).Select(m => m.UserId).ToList();
-        return ApplyInboxAsync(member.UserId, new InboxUpdate(ConversationId, state.State.Kind, others, state.State.LastSeq, state.State.LastActivityAt,
-            preview, readSeq, ContactPolicy.FolderOf(member), member.Muted));
+        return ApplyInboxAsync(member.UserId, new InboxUpdate(ConversationId, state.State.Kind, others,
+            member.LeftAtSeq > 0 ? member.LeftAtSeq : state.State.LastSeq, state.State.LastActivityAt,
+            preview, readSeq, ContactPolicy.FolderOf(member), member.Muted, Name: state.State.Name));
     }
 
     private async Task ApplyInboxAsync(string userId, InboxUpdate update)

@@ -33,6 +33,12 @@ public sealed partial class ConversationGrain
             return ConversationStatus.NoRequest;
         }
 
+        if (state.State.Kind == ConversationKind.Group)
+        {
+            // Declining a group request is leaving the group: the others see it in the history.
+            return await LeaveAsync(callerId);
+        }
+
         await DeclineAsync(member);
         return ConversationStatus.Ok;
     }
@@ -107,8 +113,8 @@ public sealed partial class ConversationGrain
     public async Task<EvidenceResult> GetEvidenceAsync(string callerId, IReadOnlyList<long> seqs)
     {
         var others = state.State.Members.Where(m => m.UserId != callerId).Select(m => m.UserId).ToList();
-        if (ConversationPolicy.FindListed(state.State, callerId) is not { } member
-            || seqs.Any(s => s <= member.JoinedAfterSeq || s > state.State.LastSeq))
+        if (ConversationPolicy.FindReader(state.State, callerId) is not { } member
+            || seqs.Any(s => s <= member.JoinedAfterSeq || s > (member.LeftAtSeq > 0 ? member.LeftAtSeq : state.State.LastSeq)))
         {
             return new EvidenceResult(false, [], []);
         }

@@ -131,6 +131,11 @@ public sealed partial class ConversationGrain(
             return new PostMessageResult(ConversationStatus.Ok, earlier.Seq, earlier.SentAt, Duplicate: true);
         }
 
+        if (state.State.Kind == ConversationKind.Group)
+        {
+            return await PostToGroupAsync(sender, draft);
+        }
+
         var recipient = state.State.Members.First(m => m.UserId != senderId);
         var mayBeRequest = recipient.Status == MemberStatus.Pending && recipient.RequestSeq == 0;
         var (mine, theirs) = await StancesAsync(senderId, recipient.UserId, RateCost.Message | (mayBeRequest ? RateCost.Request : RateCost.None));
@@ -194,28 +199,57 @@ public sealed partial class ConversationGrain(
 
     public async Task<HistoryPage> GetHistoryAsync(string callerId, HistoryQuery query)
     {
-        if (ConversationPolicy.FindListed(state.State, callerId) is not { } member)
+        if (ConversationPolicy.FindReader(state.State, callerId) is not { } member)
         {
             return HistoryPage.Refused(ConversationStatus.NotFound);
         }
 
-        if (ConversationPolicy.Range(query, member, state.State.LastSeq) is not { } range)
+        // A former member reads up to the point they left, as if the conversation ended there.
+        var lastSeq = member.LeftAtSeq > 0 ? member.LeftAtSeq : state.State.LastSeq;
+        if (ConversationPolicy.Range(query, member, lastSeq) is not { } range)
         {
             return HistoryPage.Refused(ConversationStatus.InvalidQuery);
         }
 
-        var readingTask = ReadAsync(range.From, range.To);
-        var other = state.State.Members.First(m => m.UserId != callerId);
-        var (mine, theirs) = await StancesAsync(callerId, other.UserId, RateCost.None);
-        var messages = (await readingTask).Select(m => ContactPolicy.ForViewer(m, member, mine.Settings.LinkPreviews)).ToList();
-        IReadOnlyList<ReadMarker> markers = ContactPolicy.ShareActivity(theirs, mine, other, member) ? [new ReadMarker(other.UserId, other.ReadSeq)] : [];
-        return new HistoryPage(ConversationStatus.Ok, messages, range.HasMore, range.FirstVisible, state.State.LastSeq, markers);
+        var stored = await ReadAsync(range.From, range.To);
+        var isGroup = state.State.Kind == ConversationKind.Group;
+        var others = state.State.Members.Where(m => m.UserId != callerId && !m.Unlisted).ToList();
+        var viewer = GrainFactory.GetGrain<IContactGate>(callerId);
+        var settings = (await viewer.GetStanceAsync(isGroup ? "" : others.FirstOrDefault()?.UserId ?? "", RateCost.None)).Settings;
+
+        // In a group, messages from members the viewer blocked are withheld from them (a client sees a gap).
+        var blocked = isGroup
+            ? (await viewer.GetBlockedAmongAsync(stored.Where(m => m.Event is null).Select(m => m.SenderId).Distinct().ToList())).ToHashSet()
+            : [];
+        var messages = stored.Where(m => m.Event is not null || !blocked.Contains(m.SenderId))
+            .Select(m => ContactPolicy.ForViewer(m, member, settings.LinkPreviews)).ToList();
+
+        // Receipts are shown with the newest page (where a client looks for them), to current members only.
+        List<ReadMarker> markers = [];
+        if (member.LeftAtSeq == 0 && range.To >= state.State.LastSeq)
+        {
+            foreach (var other in others)
+            {
+                var (theirs, mine) = await StancesAsync(other.UserId, callerId, RateCost.None);
+                if (ContactPolicy.ShareActivity(theirs, mine, other, member))
+                {
+                    markers.Add(new ReadMarker(other.UserId, other.ReadSeq));
+                }
+            }
+        }
+
+        return new HistoryPage(ConversationStatus.Ok, messages, range.HasMore, range.FirstVisible, lastSeq, markers);
     }
 
-    public Task<ConversationResult> GetViewAsync(string callerId) =>
-        Task.FromResult(ConversationPolicy.FindListed(state.State, callerId) is not { } member
-            ? new ConversationResult(ConversationStatus.NotFound, null)
-            : new ConversationResult(ConversationStatus.Ok, View(member)));
+    public async Task<ConversationResult> GetViewAsync(string callerId)
+    {
+        if (ConversationPolicy.FindReader(state.State, callerId) is not { } member)
+        {
+            return new ConversationResult(ConversationStatus.NotFound, null);
+        }
+
+        return new ConversationResult(ConversationStatus.Ok, View(member, await BlockedMembersAsync(member)));
+    }
 
     public async Task<ConversationStatus> AcknowledgeAsync(string callerId, long seq)
     {
@@ -312,9 +346,26 @@ public sealed partial class ConversationGrain(
         }
     }
 
-    private ConversationView View(MemberState viewer) =>
-        new(ConversationId, state.State.Kind, state.State.Members.Select(m => m.UserId).ToList(), state.State.LastSeq, state.State.CreatedAt,
-            ContactPolicy.FolderOf(viewer), viewer.Muted);
+    private ConversationView View(MemberState viewer, IReadOnlyList<string>? blockedMemberIds = null)
+    {
+        var s = state.State;
+        var group = s.Kind == ConversationKind.Group;
+        var left = viewer.LeftAtSeq > 0;
+        return new ConversationView(ConversationId, s.Kind, s.Members.Select(m => m.UserId).ToList(), left ? viewer.LeftAtSeq : s.LastSeq, s.CreatedAt,
+            ContactPolicy.FolderOf(viewer), viewer.Muted,
+            Name: s.Name,
+            AdminIds: group ? s.Members.Where(m => m.Admin).Select(m => m.UserId).ToList() : null,
+            ApprovalRequired: s.ApprovalRequired,
+            PendingAddIds: group && viewer.Admin && !left ? s.PendingAdds.Select(p => p.UserId).ToList() : null,
+            Left: left,
+            BlockedMemberIds: blockedMemberIds is { Count: > 0 } ? blockedMemberIds : null);
+    }
+
+    /// <summary>The group members <paramref name="viewer"/> blocked (for the warning in their view); none for 1:1 conversations.</summary>
+    private async Task<IReadOnlyList<string>> BlockedMembersAsync(MemberState viewer) =>
+        state.State.Kind == ConversationKind.Group && viewer.LeftAtSeq == 0
+            ? await GrainFactory.GetGrain<IContactGate>(viewer.UserId).GetBlockedAmongAsync(state.State.Members.Where(m => m.UserId != viewer.UserId).Select(m => m.UserId).ToList())
+            : [];
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Debug, Message = "Posted {Seq} to {ConversationId}")]
     private static partial void LogPosted(ILogger logger, long seq, string conversationId);

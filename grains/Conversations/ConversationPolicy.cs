@@ -15,6 +15,10 @@ internal static class ConversationPolicy
     public static MemberState? FindListed(ConversationState state, string userId) =>
         FindMember(state, userId) is { Unlisted: false } member ? member : null;
 
+    /// <summary>Someone who may read history: a listed member, or a former group member (up to the point they left).</summary>
+    public static MemberState? FindReader(ConversationState state, string userId) =>
+        FindListed(state, userId) ?? (state.Started ? state.FormerMembers.FindLast(m => m.UserId == userId) : null);
+
     public static ConversationStatus CheckDraft(MessageDraft draft) => MessageRules.CheckDraft(draft);
 
     /// <summary>

@@ -27,7 +27,29 @@ public sealed class ConversationState
 
     /// <summary>The most recent sends by client message id, oldest first, capped by <c>Conversations:IdempotencyWindow</c>.</summary>
     [Id(6)] public List<RecentSend> RecentSends { get; set; } = [];
+
+    /// <summary>A group's name.</summary>
+    [Id(7)] public string? Name { get; set; }
+
+    /// <summary>Whether members' adds wait for an admin's approval.</summary>
+    [Id(8)] public bool ApprovalRequired { get; set; }
+
+    /// <summary>Members' adds waiting for approval; at most <c>Groups:MaxMembers</c>.</summary>
+    [Id(9)] public List<PendingAdd> PendingAdds { get; set; } = [];
+
+    /// <summary>
+    /// Members who left or were removed, most recent last, with the point they left; they may read history up to it.
+    /// Capped by <see cref="ConversationGrain.MaxFormerMembers"/>: the oldest are forgotten first.
+    /// </summary>
+    [Id(10)] public List<MemberState> FormerMembers { get; set; } = [];
 }
+
+/// <summary>A member's proposal to add someone, waiting for an admin.</summary>
+/// <param name="UserId">Who would be added.</param>
+/// <param name="ProposedBy">The member who asked; the add is checked against the privacy rules as theirs.</param>
+/// <param name="At">When.</param>
+[GenerateSerializer, Immutable, Alias("OrleansDirect.Conversations.PendingAdd")]
+public sealed record PendingAdd([property: Id(0)] string UserId, [property: Id(1)] string ProposedBy, [property: Id(2)] DateTimeOffset At);
 
 /// <summary>One member of a conversation.</summary>
 [GenerateSerializer, Alias("OrleansDirect.Conversations.MemberState")]
@@ -68,6 +90,12 @@ public sealed class MemberState
     /// message yet, or one the member declined. Unlisted members get no events and no inbox updates.
     /// </summary>
     [Id(10)] public bool Unlisted { get; set; }
+
+    /// <summary>A group admin.</summary>
+    [Id(11)] public bool Admin { get; set; }
+
+    /// <summary>For a former member: the sequence number of the system message that recorded their leaving.</summary>
+    [Id(12)] public long LeftAtSeq { get; set; }
 }
 
 /// <summary>A member's answer to the conversation.</summary>

@@ -11,4 +11,7 @@ public sealed class ConversationOptions
     /// long as fewer than this many messages were posted to the conversation since the original.
     /// </summary>
     public int IdempotencyWindow { get; set; } = 512;
+
+    /// <summary>Most members of a group, its creator included (Instagram: "up to 30 other accounts").</summary>
+    public int MaxGroupMembers { get; set; } = 31;
 }

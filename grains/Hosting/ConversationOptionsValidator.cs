@@ -6,8 +6,19 @@ namespace OrleansDirect.Hosting;
 public sealed class ConversationOptionsValidator : IValidateOptions<ConversationOptions>
 {
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, ConversationOptions options) =>
-        options.IdempotencyWindow is >= 16 and <= 10_000
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Conversations:IdempotencyWindow (env Conversations__IdempotencyWindow) must be between 16 and 10000; it is {options.IdempotencyWindow}.");
+    public ValidateOptionsResult Validate(string? name, ConversationOptions options)
+    {
+        List<string> failures = [];
+        if (options.IdempotencyWindow is < 16 or > 10_000)
+        {
+            failures.Add($"Conversations:IdempotencyWindow (env Conversations__IdempotencyWindow) must be between 16 and 10000; it is {options.IdempotencyWindow}.");
+        }
+
+        if (options.MaxGroupMembers is < 3 or > 256)
+        {
+            failures.Add($"Conversations:MaxGroupMembers (env Conversations__MaxGroupMembers) must be between 3 and 256; it is {options.MaxGroupMembers}.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 }

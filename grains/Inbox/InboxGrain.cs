@@ -62,6 +62,7 @@ public sealed class InboxGrain(
         entry.OtherMemberIds = [.. update.OtherMemberIds];
         entry.Folder = update.Folder;
         entry.Muted = update.Muted;
+        entry.Name = update.Name;
         if (update.LastSeq >= entry.LastSeq)
         {
             entry.LastSeq = update.LastSeq;
@@ -97,5 +98,5 @@ public sealed class InboxGrain(
     }
 
     private static InboxEntry ToView(string conversationId, InboxEntryState e) =>
-        new(conversationId, e.Kind, e.OtherMemberIds, e.LastSeq, e.LastActivityAt, e.ReadSeq, Math.Max(0, e.LastSeq - e.ReadSeq), e.Preview, e.Folder, e.Muted);
+        new(conversationId, e.Kind, e.OtherMemberIds, e.LastSeq, e.LastActivityAt, e.ReadSeq, Math.Max(0, e.LastSeq - e.ReadSeq), e.Preview, e.Folder, e.Muted, e.Name);
 }

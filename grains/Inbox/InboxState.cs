@@ -40,4 +40,7 @@ public sealed class InboxEntryState
 
     /// <summary>The owner muted the conversation.</summary>
     [Id(7)] public bool Muted { get; set; }
+
+    /// <summary>A group's name.</summary>
+    [Id(8)] public string? Name { get; set; }
 }

@@ -12,6 +12,7 @@ namespace OrleansDirect.Inbox;
 /// <param name="ReadSeq">The owner's read marker, if this update moves it.</param>
 /// <param name="Folder">Where the conversation sits for the owner.</param>
 /// <param name="Muted">Whether the owner muted it.</param>
+/// <param name="Name">A group's name.</param>
 /// <param name="Remove">Take the entry out of the inbox (the owner declined the request).</param>
 [GenerateSerializer, Immutable, Alias("OrleansDirect.Inbox.InboxUpdate")]
 public sealed record InboxUpdate(
@@ -24,4 +25,5 @@ public sealed record InboxUpdate(
     [property: Id(6)] long? ReadSeq,
     [property: Id(7)] InboxFolder Folder = InboxFolder.Inbox,
     [property: Id(8)] bool Muted = false,
-    [property: Id(9)] bool Remove = false);
+    [property: Id(9)] bool Remove = false,
+    [property: Id(10)] string? Name = null);

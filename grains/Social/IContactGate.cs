@@ -17,6 +17,10 @@ public interface IContactGate : IGrainWithStringKey
     [AlwaysInterleave, Alias("GetStance")]
     Task<Stance> GetStanceAsync(string otherId, RateCost cost);
 
+    /// <summary>Which of <paramref name="userIds"/> this user blocked.</summary>
+    [AlwaysInterleave, Alias("GetBlockedAmong")]
+    Task<IReadOnlyList<string>> GetBlockedAmongAsync(IReadOnlyList<string> userIds);
+
     /// <summary>Whether <paramref name="text"/> matches this user's hidden words (their own, and the built-in list if they use it).</summary>
     [AlwaysInterleave, Alias("MatchesHiddenWords")]
     Task<bool> MatchesHiddenWordsAsync(string text);

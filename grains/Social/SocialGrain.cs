@@ -268,6 +268,9 @@ public sealed partial class SocialGrain(
             S.Settings, profile?.CreatedAt ?? default, wait);
     }
 
+    public Task<IReadOnlyList<string>> GetBlockedAmongAsync(IReadOnlyList<string> userIds) =>
+        Task.FromResult<IReadOnlyList<string>>(userIds.Where(S.Blocked.ContainsKey).ToList());
+
     public Task<bool> MatchesHiddenWordsAsync(string text)
     {
         var configured = privacy.Value.DefaultHiddenWords;

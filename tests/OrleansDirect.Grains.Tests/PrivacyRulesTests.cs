@@ -169,7 +169,7 @@ public sealed partial class PrivacyRulesTests
     [Theory]
     [InlineData(MemberStatus.Accepted, false, true, false, true)]
     [InlineData(MemberStatus.Accepted, true, true, false, true)]
-    [InlineData(MemberStatus.Pending, false, true, false, true)]
+    [InlineData(MemberStatus.Pending, false, true, false, false)]
     [InlineData(MemberStatus.Accepted, false, false, false, false)]
     [InlineData(MemberStatus.Accepted, false, true, true, false)]
     [InlineData(MemberStatus.Pending, false, true, true, false)]

@@ -85,7 +85,9 @@ public sealed class RulesTests
     [InlineData("dm_0123456789abcdef0123456789abcdef", true)]
     [InlineData("dm_0123456789ABCDEF0123456789abcdef", false)]
     [InlineData("dm_0123456789abcdef", false)]
-    [InlineData("g_0123456789abcdef0123456789abcdef", false)]
+    [InlineData("g_0123456789abcdef0123456789abcdef", true)]
+    [InlineData("g_0123456789abcdef0123456789abcde", false)]
+    [InlineData("gg0123456789abcdef0123456789abcdef", false)]
     [InlineData(null, false)]
     public void ConversationIds_IsWellFormed_ChecksShape(string? id, bool ok) => Assert.Equal(ok, ConversationIds.IsWellFormed(id));
 }
