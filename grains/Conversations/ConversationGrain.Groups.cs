@@ -380,8 +380,11 @@ public sealed partial class ConversationGrain
             : null;
     }
 
-    private ConversationStatus? GroupAdmin(string callerId, out MemberState member) =>
-        GroupMember(callerId, out member) ?? (member.Admin ? null : ConversationStatus.NotAdmin);
+    private ConversationStatus? GroupAdmin(string callerId, out MemberState member)
+    {
+        var status = GroupMember(callerId, out member);
+        return status is ConversationStatus.NotFound or ConversationStatus.WrongKind ? status : member.Admin ? status : ConversationStatus.NotAdmin;
+    }
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "Group {ConversationId} created with {Members} members")]
     private static partial void LogGroupCreated(ILogger logger, string conversationId, int members);
