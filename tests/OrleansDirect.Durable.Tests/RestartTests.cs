@@ -119,4 +119,45 @@ public sealed class RestartTests(PostgresFixture fixture)
         var report = await http.GetFromJsonAsync<JsonObject>($"/v1/operator/reports/{reportId}");
         Assert.Equal("rude", (string?)report!["evidence"]![0]!["text"]);
     }
+
+    [Fact]
+    public async Task FullRestart_KeepsGroupsWithRolesMembersAndHistoryWindows()
+    {
+        var deployment = await fixture.NewDeploymentAsync();
+        TestUser admin, member, removed;
+        string groupId;
+
+        await using (var before = await LocalSystem.StartAsync(silos: 2, deployment.Silo, deployment.Gateway))
+        {
+            var gateway = await before.StartGatewayAsync();
+            (admin, member, removed) = (await Accounts.CreateAsync(gateway), await Accounts.CreateAsync(gateway), await Accounts.CreateAsync(gateway));
+            await using var a = await WsClient.ConnectAsync(gateway.WebSocketUri, "admin");
+            await a.AuthAndSyncAsync(admin.Token);
+            var created = await Conversation.RequestAsync(a, "c", new { type = "create_group", id = "c", name = "durable group", userIds = new[] { member.UserId, removed.UserId } });
+            groupId = (string)created["conversation"]!["conversationId"]!;
+            await Conversation.SendAsync(a, groupId, "before the removal");
+            await Conversation.RequestAsync(a, "rm", new { type = "remove_member", id = "rm", conversationId = groupId, userId = removed.UserId });
+            await Conversation.SendAsync(a, groupId, "after the removal");
+        }
+
+        await using var after = await LocalSystem.StartAsync(silos: 2, deployment.Silo, deployment.Gateway);
+        var restarted = await after.StartGatewayAsync();
+        await using var m = await WsClient.ConnectAsync(restarted.WebSocketUri, "member-after-restart");
+        await m.AuthAndSyncAsync(member.Token);
+        await using var r = await WsClient.ConnectAsync(restarted.WebSocketUri, "removed-after-restart");
+        await r.AuthAndSyncAsync(removed.Token);
+
+        var memberHistory = await Conversation.RequestAsync(m, "h", new { type = "history", id = "h", conversationId = groupId });
+        var removedHistory = await Conversation.RequestAsync(r, "h", new { type = "history", id = "h", conversationId = groupId });
+        var posted = await Conversation.SendAsync(m, groupId, "still a member");
+        var refused = await Conversation.RequestAsync(r, "s", new { type = "send", id = "s", conversationId = groupId, clientMessageId = "x", text = "let me back" });
+
+        Assert.Contains("after the removal", memberHistory["messages"]!.AsArray().Select(x => (string?)x!["text"]));
+        Assert.Equal("removed", (string?)removedHistory["messages"]!.AsArray()[^1]!["event"]!["kind"]);
+        Assert.DoesNotContain("after the removal", removedHistory["messages"]!.AsArray().Select(x => (string?)x!["text"]));
+        Assert.Equal(5, (long)posted["seq"]!);
+        Assert.Equal("not_found", (string?)refused["code"]);
+        var inbox = await Conversation.RequestAsync(m, "i", new { type = "inbox", id = "i", folder = "requests" });
+        Assert.Equal("durable group", (string?)inbox["entries"]!.AsArray().Concat((await Conversation.RequestAsync(m, "i2", new { type = "inbox", id = "i2" }))["entries"]!.AsArray()).First()!["name"]);
+    }
 }

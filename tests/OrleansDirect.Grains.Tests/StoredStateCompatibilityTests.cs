@@ -80,6 +80,38 @@ public sealed class StoredStateCompatibilityTests
             LastActivityAt = At,
             RecentSends = [new RecentSend("u_alice", "c1", 1, At)],
         });
+        yield return ("ConversationState.v3", new ConversationState
+        {
+            Started = true,
+            Kind = ConversationKind.Group,
+            Name = "climbing",
+            ApprovalRequired = true,
+            Members =
+            [
+                new MemberState { UserId = "u_alice", JoinedAt = At, Admin = true, ReadSeq = 3 },
+                new MemberState { UserId = "u_bob", JoinedAfterSeq = 1, JoinedAt = At, Status = MemberStatus.Pending },
+            ],
+            PendingAdds = [new PendingAdd("u_dan", "u_bob", At)],
+            FormerMembers = [new MemberState { UserId = "u_carol", JoinedAt = At, LeftAtSeq = 3 }],
+            LastSeq = 3,
+            CreatedAt = At,
+            LastActivityAt = At,
+        });
+        yield return ("MessageSegmentState.v3", new MessageSegmentState
+        {
+            Messages =
+            [
+                new ChatMessage(1, "u_alice", "system:1", "", At, Event: new SystemEvent(SystemEventKind.Created, "u_alice", new List<string> { "u_bob" }, "climbing")),
+                new ChatMessage(2, "", "system:2", "", At, Event: new SystemEvent(SystemEventKind.ApprovalChanged, "u_alice", new List<string>(), On: true)),
+            ],
+        });
+        yield return ("InboxState.v3", new InboxState
+        {
+            Entries = new Dictionary<string, InboxEntryState>
+            {
+                ["g_1"] = new() { Kind = ConversationKind.Group, OtherMemberIds = ["u_bob"], LastSeq = 3, LastActivityAt = At, Name = "climbing" },
+            },
+        });
         yield return ("MessageSegmentState.v2", new MessageSegmentState
         {
             Messages =
