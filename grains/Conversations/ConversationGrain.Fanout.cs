@@ -111,14 +111,14 @@ public sealed partial class ConversationGrain
             return;
         }
 
-        foreach (var other in state.State.Members.Where(m => m.UserId != reader.UserId && !m.Unlisted))
+        await Task.WhenAll(state.State.Members.Where(m => m.UserId != reader.UserId && !m.Unlisted).Select(async other =>
         {
             var (mine, theirs) = await StancesAsync(reader.UserId, other.UserId, RateCost.None);
             if (ContactPolicy.ShareActivity(mine, theirs, reader, other))
             {
                 await PublishAsync(other.UserId, marker);
             }
-        }
+        }));
     }
 
     private Task UpdateInboxAsync(MemberState member, MessagePreview? preview, long? readSeq)

@@ -67,23 +67,26 @@ public sealed partial class ConversationGrain
             return ConversationStatus.NotFound;
         }
 
-        var typing = new TypingChanged(ConversationId, callerId, active);
-        var cost = RateCost.Typing;
-        foreach (var other in state.State.Members.Where(m => m.UserId != callerId && !m.Unlisted))
+        var others = state.State.Members.Where(m => m.UserId != callerId && !m.Unlisted).ToList();
+        if (others.Count == 0)
         {
-            var (mine, theirs) = await StancesAsync(callerId, other.UserId, cost);
-            if (mine.RateLimitedFor is not null)
-            {
-                return ConversationStatus.RateLimited;
-            }
+            return ConversationStatus.Ok;
+        }
 
-            cost = RateCost.None;
+        if ((await GrainFactory.GetGrain<IContactGate>(callerId).GetStanceAsync("", RateCost.Typing)).RateLimitedFor is not null)
+        {
+            return ConversationStatus.RateLimited;
+        }
+
+        var typing = new TypingChanged(ConversationId, callerId, active);
+        await Task.WhenAll(others.Select(async other =>
+        {
+            var (mine, theirs) = await StancesAsync(callerId, other.UserId, RateCost.None);
             if (ContactPolicy.ShareActivity(mine, theirs, member, other))
             {
                 await PublishAsync(other.UserId, typing);
             }
-        }
-
+        }));
         return ConversationStatus.Ok;
     }
 

@@ -228,14 +228,12 @@ public sealed partial class ConversationGrain(
         List<ReadMarker> markers = [];
         if (member.LeftAtSeq == 0 && range.To >= state.State.LastSeq)
         {
-            foreach (var other in others)
+            var shared = await Task.WhenAll(others.Select(async other =>
             {
                 var (theirs, mine) = await StancesAsync(other.UserId, callerId, RateCost.None);
-                if (ContactPolicy.ShareActivity(theirs, mine, other, member))
-                {
-                    markers.Add(new ReadMarker(other.UserId, other.ReadSeq));
-                }
-            }
+                return ContactPolicy.ShareActivity(theirs, mine, other, member) ? new ReadMarker(other.UserId, other.ReadSeq) : null;
+            }));
+            markers.AddRange(shared.OfType<ReadMarker>());
         }
 
         return new HistoryPage(ConversationStatus.Ok, messages, range.HasMore, range.FirstVisible, lastSeq, markers);
