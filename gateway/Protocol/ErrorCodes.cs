@@ -38,6 +38,13 @@ public static class ErrorCodes
     public const string InvalidWord = "invalid_word";
     public const string InvalidReport = "invalid_report";
 
+    // Message changes.
+    public const string MessageNotFound = "message_not_found";
+    public const string NotYourMessage = "not_your_message";
+    public const string EditWindowClosed = "edit_window_closed";
+    public const string TooManyEdits = "too_many_edits";
+    public const string InvalidReaction = "invalid_reaction";
+
     // Groups.
     public const string NotAdmin = "not_admin";
     public const string GroupFull = "group_full";

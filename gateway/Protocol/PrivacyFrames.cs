@@ -45,6 +45,18 @@ public sealed record ConversationUpdatedFrame(WireConversation Conversation) : S
     public override string Type => "conversation_updated";
 }
 
+/// <summary><c>message_updated</c> (pushed): a message was unsent, edited or reacted to; the user's copy as it is now.</summary>
+public sealed record MessageUpdatedFrame(string ConversationId, WireMessage Message) : ServerFrame
+{
+    public override string Type => "message_updated";
+}
+
+/// <summary><c>message_removed</c> (pushed to the user's own devices): they deleted a message for themselves.</summary>
+public sealed record MessageRemovedFrame(string ConversationId, long Seq) : ServerFrame
+{
+    public override string Type => "message_removed";
+}
+
 /// <summary><c>conversation_removed</c> (pushed): the conversation left the user's lists (they declined its request).</summary>
 public sealed record ConversationRemovedFrame(string ConversationId) : ServerFrame
 {

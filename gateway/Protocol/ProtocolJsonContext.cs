@@ -18,6 +18,8 @@ namespace OrleansDirect.Gateway.Protocol;
 [JsonSerializable(typeof(PongFrame))]
 [JsonSerializable(typeof(OkFrame))]
 [JsonSerializable(typeof(GroupChangeFrame))]
+[JsonSerializable(typeof(MessageUpdatedFrame))]
+[JsonSerializable(typeof(MessageRemovedFrame))]
 [JsonSerializable(typeof(UserListFrame))]
 [JsonSerializable(typeof(SettingsFrame))]
 [JsonSerializable(typeof(HiddenWordsFrame))]

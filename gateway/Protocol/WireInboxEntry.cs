@@ -9,5 +9,5 @@ public sealed record WireInboxEntry(
 {
     public static WireInboxEntry From(InboxEntry e) =>
         new(e.ConversationId, WireNames.Of(e.Kind), e.OtherMemberIds, e.LastSeq, e.LastActivityAt, e.ReadSeq, e.UnreadCount,
-            e.Preview is { } p ? new WirePreview(p.Seq, p.SenderId, p.Text, p.Masked ? true : null) : null, WireNames.Of(e.Folder), e.Muted, e.Name);
+            e.Preview is { } p ? new WirePreview(p.Seq, p.SenderId, p.Text, p.Masked ? true : null, p.Deleted ? true : null) : null, WireNames.Of(e.Folder), e.Muted, e.Name);
 }

@@ -104,6 +104,12 @@ public sealed partial class ClientConnection
             case ConversationUpdated updated:
                 await SendFrameAsync(new ConversationUpdatedFrame(WireConversation.From(updated.Conversation)), cancellation);
                 break;
+            case MessageUpdated updated:
+                await SendFrameAsync(new MessageUpdatedFrame(updated.ConversationId, WireMessage.From(updated.Message)), cancellation);
+                break;
+            case MessageRemoved removedMessage:
+                await SendFrameAsync(new MessageRemovedFrame(removedMessage.ConversationId, removedMessage.Seq), cancellation);
+                break;
             case ConversationRemoved removed:
                 await SendFrameAsync(new ConversationRemovedFrame(removed.ConversationId), cancellation);
                 break;

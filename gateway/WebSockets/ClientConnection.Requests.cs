@@ -65,6 +65,10 @@ public sealed partial class ClientConnection
                 "get_settings" or "update_settings" => SettingsAsync(userId, frame),
                 "get_hidden_words" or "update_hidden_words" => HiddenWordsAsync(userId, frame),
                 "list" => ListAsync(userId, frame),
+                "unsend" => MessageActionAsync(userId, frame, (c, seq) => c.UnsendAsync(userId, seq)),
+                "delete_for_me" => MessageActionAsync(userId, frame, (c, seq) => c.DeleteForMeAsync(userId, seq)),
+                "react" => ReactAsync(userId, frame),
+                "edit" => EditAsync(userId, frame),
                 "create_group" => CreateGroupAsync(userId, frame),
                 "add_members" => AddMembersAsync(userId, frame),
                 "review_add" => ReviewAddAsync(userId, frame),
@@ -92,6 +96,7 @@ public sealed partial class ClientConnection
             or "accept_request" or "decline_request" or "mute" or "typing" or "report"
             or "get_settings" or "update_settings" or "get_hidden_words" or "update_hidden_words" or "list"
             or "follow" or "unfollow" or "block" or "unblock" or "restrict" or "unrestrict"
+            or "unsend" or "delete_for_me" or "react" or "edit"
             or "create_group" or "add_members" or "review_add" or "remove_member" or "set_admin" or "leave_group" or "rename_group" or "set_group_approval";
 
     private async Task AuthenticateAsync(ClientFrame frame)
@@ -170,7 +175,8 @@ public sealed partial class ClientConnection
                 p.RequiredString("title", LinkPreviewRules.MaxTitleLength),
                 p.OptionalString("description", LinkPreviewRules.MaxDescriptionLength))
             : null;
-        var draft = new MessageDraft(clientMessageId, text, preview);
+        var replyToSeq = frame.OptionalSeq("replyToSeq");
+        var draft = new MessageDraft(clientMessageId, text, preview, replyToSeq);
         var shape = MessageRules.CheckDraft(draft);
         if (shape != ConversationStatus.Ok)
         {
@@ -277,6 +283,11 @@ public sealed partial class ClientConnection
             ConversationStatus.InvalidLinkPreview => (ErrorCodes.InvalidLinkPreview,
                 "A link preview needs an absolute http(s) 'url' that appears in the text, and a non-empty 'title'."),
             ConversationStatus.NoRequest => (ErrorCodes.NoRequest, "There is no message request to decline in this conversation."),
+            ConversationStatus.MessageNotFound => (ErrorCodes.MessageNotFound, "No such message for you (beyond the end, before you joined, deleted or unsent)."),
+            ConversationStatus.NotYourMessage => (ErrorCodes.NotYourMessage, "Only the message's sender may do this."),
+            ConversationStatus.EditWindowClosed => (ErrorCodes.EditWindowClosed, $"Messages can be edited for {MessageRules.EditWindow.TotalMinutes:0} minutes after sending."),
+            ConversationStatus.TooManyEdits => (ErrorCodes.TooManyEdits, $"A message can be edited at most {MessageRules.MaxEdits} times."),
+            ConversationStatus.InvalidReaction => (ErrorCodes.InvalidReaction, $"A reaction has 1 to {MessageRules.MaxReactionLength} characters and no whitespace or control characters."),
             ConversationStatus.NotAdmin => (ErrorCodes.NotAdmin, "Only a group admin may do this."),
             ConversationStatus.GroupFull => (ErrorCodes.GroupFull, "The group would exceed its member limit."),
             ConversationStatus.InvalidGroupName => (ErrorCodes.InvalidGroupName, $"A group name has 1 to {GroupRules.MaxNameLength} characters, not all blank, and no control characters."),

@@ -9,6 +9,12 @@ namespace OrleansDirect.Conversations;
 /// <param name="LinkPreview">Preview metadata the sender attached; removed for viewers who may not see it.</param>
 /// <param name="SentAsRequest">Whether the message was a message request: clients must not make its links clickable.</param>
 /// <param name="Event">For a system message (group membership and settings changes): what happened; its text is empty.</param>
+/// <param name="ReplyToSeq">The message this one replies to.</param>
+/// <param name="Reactions">Members' reactions.</param>
+/// <param name="Edits">Earlier versions, oldest first, when the sender edited it; the current text is <paramref name="Text"/>.</param>
+/// <param name="Deleted">The sender unsent it, or every member deleted it: a tombstone without content.</param>
+/// <param name="HiddenFor">Stored only: members who deleted it for themselves. Never part of a member's copy.</param>
+/// <param name="Quote">In a viewer's copy of a reply only: what it quotes.</param>
 /// <param name="Masked">
 /// In a viewer's copy only: the text matched the viewer's hidden words while the conversation is a hidden request, so
 /// the text is empty until they accept.
@@ -23,4 +29,33 @@ public sealed record ChatMessage(
     [property: Id(5)] LinkPreview? LinkPreview = null,
     [property: Id(6)] bool SentAsRequest = false,
     [property: Id(7)] bool Masked = false,
-    [property: Id(8)] SystemEvent? Event = null);
+    [property: Id(8)] SystemEvent? Event = null,
+    [property: Id(9)] long? ReplyToSeq = null,
+    [property: Id(10)] IReadOnlyList<Reaction>? Reactions = null,
+    [property: Id(11)] IReadOnlyList<MessageEdit>? Edits = null,
+    [property: Id(12)] bool Deleted = false,
+    [property: Id(13)] IReadOnlyList<string>? HiddenFor = null,
+    [property: Id(14)] Quote? Quote = null);
+
+/// <summary>One member's reaction to a message (one per member; changing it replaces it).</summary>
+/// <param name="UserId">Who reacted.</param>
+/// <param name="Emoji">The reaction, 1 to <see cref="Validation.MessageRules.MaxReactionLength"/> characters.</param>
+[GenerateSerializer, Immutable, Alias("OrleansDirect.Conversations.Reaction")]
+public sealed record Reaction([property: Id(0)] string UserId, [property: Id(1)] string Emoji);
+
+/// <summary>An earlier version of an edited message.</summary>
+/// <param name="Text">The text as it was.</param>
+/// <param name="ReplacedAt">When an edit replaced it.</param>
+[GenerateSerializer, Immutable, Alias("OrleansDirect.Conversations.MessageEdit")]
+public sealed record MessageEdit([property: Id(0)] string Text, [property: Id(1)] DateTimeOffset ReplacedAt);
+
+/// <summary>
+/// What a reply quotes, as the viewer may see the original now (computed when the reply is read, never stored):
+/// an original that was unsent, deleted or that the viewer may not see is <paramref name="Unavailable"/>.
+/// </summary>
+/// <param name="Seq">The original's sequence number.</param>
+/// <param name="SenderId">Its author, when available.</param>
+/// <param name="Text">Its first <see cref="Inbox.MessagePreview.MaxLength"/> characters, when available.</param>
+/// <param name="Unavailable">The original is gone or hidden from the viewer.</param>
+[GenerateSerializer, Immutable, Alias("OrleansDirect.Conversations.Quote")]
+public sealed record Quote([property: Id(0)] long Seq, [property: Id(1)] string? SenderId, [property: Id(2)] string? Text, [property: Id(3)] bool Unavailable);

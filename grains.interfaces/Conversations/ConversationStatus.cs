@@ -72,4 +72,19 @@ public enum ConversationStatus
 
     /// <summary>The group's last admin cannot step down (leaving hands the role on instead).</summary>
     LastAdmin,
+
+    /// <summary>No such message for the caller: beyond the end, before they joined, deleted for them, or purged.</summary>
+    MessageNotFound,
+
+    /// <summary>Only the message's sender may do this.</summary>
+    NotYourMessage,
+
+    /// <summary>The message can no longer be edited (see <see cref="Validation.MessageRules.EditWindow"/>).</summary>
+    EditWindowClosed,
+
+    /// <summary>The message was edited the most times allowed (see <see cref="Validation.MessageRules.MaxEdits"/>).</summary>
+    TooManyEdits,
+
+    /// <summary>The reaction is empty, too long or has whitespace or control characters.</summary>
+    InvalidReaction,
 }

@@ -52,6 +52,25 @@ public interface IConversationGrain : IGrainWithStringKey
     Task<ConversationStatus> SetTypingAsync(string callerId, bool active);
 
     /// <summary>
+    /// Unsends the caller's own message for everyone: its content is purged and the history keeps a contentless
+    /// tombstone; every member is told.
+    /// </summary>
+    [Alias("Unsend")]
+    Task<ConversationStatus> UnsendAsync(string callerId, long seq);
+
+    /// <summary>Hides a message from the caller only; when every member has deleted it, it is purged.</summary>
+    [Alias("DeleteForMe")]
+    Task<ConversationStatus> DeleteForMeAsync(string callerId, long seq);
+
+    /// <summary>Sets (or, with null, removes) the caller's one reaction to a message.</summary>
+    [Alias("React")]
+    Task<ConversationStatus> ReactAsync(string callerId, long seq, string? emoji);
+
+    /// <summary>Edits the caller's own message within the edit window; earlier versions stay visible to members.</summary>
+    [Alias("Edit")]
+    Task<ConversationStatus> EditAsync(string callerId, long seq, string text);
+
+    /// <summary>
     /// Creates a group on this grain (key from <see cref="ConversationIds.NewGroup"/>) with the caller as its admin and
     /// up to the member limit less one other users, each added under their privacy rules.
     /// </summary>

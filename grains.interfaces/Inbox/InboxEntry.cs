@@ -47,8 +47,14 @@ public enum InboxFolder
 /// <param name="SenderId">The author.</param>
 /// <param name="Text">The first <see cref="MaxLength"/> characters of the text (empty when masked).</param>
 /// <param name="Masked">The text is hidden because it matched the owner's hidden words in a request.</param>
+/// <param name="Deleted">The message was unsent or deleted: the text is empty.</param>
 [GenerateSerializer, Immutable, Alias("OrleansDirect.Inbox.MessagePreview")]
-public sealed record MessagePreview([property: Id(0)] long Seq, [property: Id(1)] string SenderId, [property: Id(2)] string Text, [property: Id(3)] bool Masked = false)
+public sealed record MessagePreview(
+    [property: Id(0)] long Seq,
+    [property: Id(1)] string SenderId,
+    [property: Id(2)] string Text,
+    [property: Id(3)] bool Masked = false,
+    [property: Id(4)] bool Deleted = false)
 {
     /// <summary>Longest preview text.</summary>
     public const int MaxLength = 100;

@@ -20,3 +20,11 @@ public sealed record ConversationUpdated([property: Id(0)] ConversationView Conv
 /// <summary>The conversation left the recipient's lists (they declined its request).</summary>
 [GenerateSerializer, Immutable, Alias("OrleansDirect.Streams.ConversationRemoved")]
 public sealed record ConversationRemoved([property: Id(0)] string ConversationId) : UserEvent;
+
+/// <summary>A message changed (unsent, edited, reacted to): the recipient's copy as it is now.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansDirect.Streams.MessageUpdated")]
+public sealed record MessageUpdated([property: Id(0)] string ConversationId, [property: Id(1)] ChatMessage Message) : UserEvent;
+
+/// <summary>The recipient deleted a message for themselves (sent to their own devices only).</summary>
+[GenerateSerializer, Immutable, Alias("OrleansDirect.Streams.MessageRemoved")]
+public sealed record MessageRemoved([property: Id(0)] string ConversationId, [property: Id(1)] long Seq) : UserEvent;

@@ -20,6 +20,19 @@ public static class MessageRules
     /// <summary>Page size used when the client gives none.</summary>
     public const int DefaultPageSize = 50;
 
+    /// <summary>How long after sending a message its sender may edit it.</summary>
+    public static readonly TimeSpan EditWindow = TimeSpan.FromMinutes(15);
+
+    /// <summary>Most edits of one message (its history stays bounded).</summary>
+    public const int MaxEdits = 10;
+
+    /// <summary>Longest reaction, in UTF-16 characters (enough for any emoji sequence).</summary>
+    public const int MaxReactionLength = 16;
+
+    /// <summary>A reaction is 1 to 16 characters without whitespace or control characters.</summary>
+    public static bool IsValidReaction(string? emoji) =>
+        !string.IsNullOrEmpty(emoji) && emoji.Length <= MaxReactionLength && !emoji.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
+
     /// <summary>Checks a message text.</summary>
     public static TextStatus CheckText(string? text)
     {

@@ -88,6 +88,12 @@ internal static class ContactPolicy
     /// </summary>
     public static ChatMessage ForViewer(ChatMessage message, MemberState viewer, bool viewerWantsPreviews)
     {
+        // Who deleted a message for themselves is nobody else's business, nor anyone's copy.
+        if (message.HiddenFor is not null)
+        {
+            message = message with { HiddenFor = null };
+        }
+
         if (message.SenderId == viewer.UserId)
         {
             return message;

@@ -40,7 +40,8 @@ public sealed partial class ConversationGrain
                 continue;
             }
 
-            deliveries.Add((member, ContactPolicy.ForViewer(message, member, stance?.Settings.LinkPreviews ?? true)));
+            var copy = ContactPolicy.ForViewer(message, member, stance?.Settings.LinkPreviews ?? true);
+            deliveries.Add((member, message.ReplyToSeq is null ? copy : (await WithQuotesAsync([copy], member))[0]));
         }
 
         await Task.WhenAll(deliveries.Select(d => UpdateInboxAsync(d.Member, message.Event is null ? PreviewOf(d.Copy) : null,

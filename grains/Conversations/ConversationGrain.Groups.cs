@@ -241,7 +241,13 @@ public sealed partial class ConversationGrain
             return PostMessageResult.Refused(ConversationStatus.RateLimited, wait);
         }
 
-        var message = new ChatMessage(state.State.LastSeq + 1, sender.UserId, draft.ClientMessageId, draft.Text, clock.GetUtcNow(), draft.LinkPreview);
+        if (draft.ReplyToSeq is { } replyTo && !await CanQuoteAsync(sender, replyTo))
+        {
+            return PostMessageResult.Refused(ConversationStatus.MessageNotFound);
+        }
+
+        var message = new ChatMessage(state.State.LastSeq + 1, sender.UserId, draft.ClientMessageId, draft.Text, clock.GetUtcNow(), draft.LinkPreview,
+            ReplyToSeq: draft.ReplyToSeq);
         await GrainFactory.GetGrain<IMessageSegmentGrain>(IMessageSegmentGrain.KeyFor(ConversationId, message.Seq)).AppendAsync(message);
         state.State.LastSeq = message.Seq;
         state.State.LastActivityAt = message.SentAt;

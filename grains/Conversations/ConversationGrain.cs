@@ -156,9 +156,14 @@ public sealed partial class ConversationGrain(
                 return PostMessageResult.Refused(ConversationStatus.RequestPending);
         }
 
+        if (draft.ReplyToSeq is { } replyTo && !await CanQuoteAsync(sender, replyTo))
+        {
+            return PostMessageResult.Refused(ConversationStatus.MessageNotFound);
+        }
+
         var asRequest = decision == PostDecision.DeliverAsRequest;
         var hidden = asRequest && await GrainFactory.GetGrain<IContactGate>(recipient.UserId).MatchesHiddenWordsAsync(draft.Text);
-        var message = new ChatMessage(state.State.LastSeq + 1, senderId, draft.ClientMessageId, draft.Text, now, draft.LinkPreview, asRequest);
+        var message = new ChatMessage(state.State.LastSeq + 1, senderId, draft.ClientMessageId, draft.Text, now, draft.LinkPreview, asRequest, ReplyToSeq: draft.ReplyToSeq);
 
         // History first, then the counter: a crash in between leaves an unacknowledged message that the next post
         // overwrites, never a counter that points past the stored history.
@@ -221,8 +226,9 @@ public sealed partial class ConversationGrain(
         var blocked = isGroup
             ? (await viewer.GetBlockedAmongAsync(stored.Where(m => m.Event is null).Select(m => m.SenderId).Distinct().ToList())).ToHashSet()
             : [];
-        var messages = stored.Where(m => m.Event is not null || !blocked.Contains(m.SenderId))
-            .Select(m => ContactPolicy.ForViewer(m, member, settings.LinkPreviews)).ToList();
+        var messages = await WithQuotesAsync(stored
+            .Where(m => (m.Event is not null || !blocked.Contains(m.SenderId)) && m.HiddenFor?.Contains(callerId) != true)
+            .Select(m => ContactPolicy.ForViewer(m, member, settings.LinkPreviews)).ToList(), member);
 
         // Receipts are shown with the newest page (where a client looks for them), to current members only.
         List<ReadMarker> markers = [];

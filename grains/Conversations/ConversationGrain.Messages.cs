@@ -1,0 +1,224 @@
+using OrleansDirect.Inbox;
+using OrleansDirect.Streams;
+using OrleansDirect.Validation;
+
+namespace OrleansDirect.Conversations;
+
+// Changes to stored messages: unsend, delete for me, reactions, edits, and the quotes of replies. Every change
+// rewrites the stored message (content removed means removed from storage, not flagged), then tells the members.
+public sealed partial class ConversationGrain
+{
+    public async Task<ConversationStatus> UnsendAsync(string callerId, long seq)
+    {
+        var (status, _, message) = await LoadForChangeAsync(callerId, seq);
+        if (status != ConversationStatus.Ok)
+        {
+            return status;
+        }
+
+        if (message!.SenderId != callerId)
+        {
+            return ConversationStatus.NotYourMessage;
+        }
+
+        await StoreAndAnnounceAsync(Tombstone(message), deletedPreview: true);
+        return ConversationStatus.Ok;
+    }
+
+    public async Task<ConversationStatus> DeleteForMeAsync(string callerId, long seq)
+    {
+        var (status, member, message) = await LoadForChangeAsync(callerId, seq);
+        if (status != ConversationStatus.Ok)
+        {
+            return status;
+        }
+
+        List<string> hiddenFor = [.. message!.HiddenFor ?? [], callerId];
+        if (state.State.Members.TrueForAll(m => hiddenFor.Contains(m.UserId)))
+        {
+            // Every member deleted it: nothing of it is kept.
+            await StoreAndAnnounceAsync(Tombstone(message), deletedPreview: true);
+        }
+        else
+        {
+            await StoreAsync(message with { HiddenFor = hiddenFor });
+        }
+
+        await UpdateInboxAsync(member!, new MessagePreview(seq, message.SenderId, "", Deleted: true), readSeq: null);
+        await PublishAsync(callerId, new MessageRemoved(ConversationId, seq));
+        return ConversationStatus.Ok;
+    }
+
+    public async Task<ConversationStatus> ReactAsync(string callerId, long seq, string? emoji)
+    {
+        if (emoji is not null && !MessageRules.IsValidReaction(emoji))
+        {
+            return ConversationStatus.InvalidReaction;
+        }
+
+        var (status, member, message) = await LoadForChangeAsync(callerId, seq);
+        if (status != ConversationStatus.Ok)
+        {
+            return status;
+        }
+
+        // A reaction would tell the sender that a request was seen.
+        if (member!.Status != MemberStatus.Accepted)
+        {
+            return ConversationStatus.RequestPending;
+        }
+
+        List<Reaction> reactions = [.. (message!.Reactions ?? []).Where(r => r.UserId != callerId)];
+        if (emoji is not null)
+        {
+            reactions.Add(new Reaction(callerId, emoji));
+        }
+
+        await StoreAndAnnounceAsync(message with { Reactions = reactions.Count > 0 ? reactions : null }, deletedPreview: false);
+        return ConversationStatus.Ok;
+    }
+
+    public async Task<ConversationStatus> EditAsync(string callerId, long seq, string text)
+    {
+        var textStatus = MessageRules.CheckDraft("edit", text);
+        if (textStatus != ConversationStatus.Ok)
+        {
+            return textStatus;
+        }
+
+        var (status, _, message) = await LoadForChangeAsync(callerId, seq);
+        if (status != ConversationStatus.Ok)
+        {
+            return status;
+        }
+
+        if (message!.SenderId != callerId)
+        {
+            return ConversationStatus.NotYourMessage;
+        }
+
+        var now = clock.GetUtcNow();
+        if (now - message.SentAt > MessageRules.EditWindow)
+        {
+            return ConversationStatus.EditWindowClosed;
+        }
+
+        if (message.Text == text)
+        {
+            return ConversationStatus.Ok;
+        }
+
+        if ((message.Edits?.Count ?? 0) >= MessageRules.MaxEdits)
+        {
+            return ConversationStatus.TooManyEdits;
+        }
+
+        // A preview whose link the new text no longer contains goes with it.
+        var preview = message.LinkPreview is { } p && LinkPreviewRules.IsValid(p, text) ? p : null;
+        var edited = message with { Text = text, LinkPreview = preview, Edits = [.. message.Edits ?? [], new MessageEdit(message.Text, now)] };
+        await StoreAndAnnounceAsync(edited, deletedPreview: false);
+        return ConversationStatus.Ok;
+    }
+
+    /// <summary>Checks that a reply's target is a message the sender may read now.</summary>
+    private async Task<bool> CanQuoteAsync(MemberState sender, long replyToSeq) =>
+        replyToSeq > sender.JoinedAfterSeq && replyToSeq <= state.State.LastSeq
+        && await ReadOneAsync(replyToSeq) is { Deleted: false, Event: null } original
+        && original.HiddenFor?.Contains(sender.UserId) != true;
+
+    /// <summary>
+    /// Fills in the quote of each reply, as <paramref name="viewer"/> may see the original now (reading originals that
+    /// are not among <paramref name="messages"/>).
+    /// </summary>
+    private async Task<List<ChatMessage>> WithQuotesAsync(IReadOnlyList<ChatMessage> messages, MemberState viewer)
+    {
+        var wanted = messages.Where(m => m.ReplyToSeq is not null).Select(m => m.ReplyToSeq!.Value).Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return [.. messages];
+        }
+
+        var originals = messages.ToDictionary(m => m.Seq);
+        foreach (var seq in wanted.Where(s => !originals.ContainsKey(s)))
+        {
+            if (await ReadOneAsync(seq) is { } original)
+            {
+                originals[seq] = original;
+            }
+        }
+
+        return [.. messages.Select(m => m.ReplyToSeq is { } target ? m with { Quote = QuoteFor(originals.GetValueOrDefault(target), target, viewer) } : m)];
+    }
+
+    private static Quote QuoteFor(ChatMessage? original, long seq, MemberState viewer)
+    {
+        var visible = original is { Deleted: false, Event: null } && seq > viewer.JoinedAfterSeq
+            && original.HiddenFor?.Contains(viewer.UserId) != true
+            && !(viewer.Status != MemberStatus.Accepted && viewer.HiddenRequest && original.SenderId != viewer.UserId);
+        return visible ? new Quote(seq, original!.SenderId, Shorten(original.Text), false) : new Quote(seq, null, null, true);
+    }
+
+    /// <summary>A message the caller may change or react to, or why not.</summary>
+    private async Task<(ConversationStatus Status, MemberState? Member, ChatMessage? Message)> LoadForChangeAsync(string callerId, long seq)
+    {
+        if (ConversationPolicy.FindListed(state.State, callerId) is not { } member)
+        {
+            return (ConversationStatus.NotFound, null, null);
+        }
+
+        if (seq <= member.JoinedAfterSeq || seq > state.State.LastSeq
+            || await ReadOneAsync(seq) is not { Deleted: false, Event: null } message
+            || message.HiddenFor?.Contains(callerId) == true)
+        {
+            return (ConversationStatus.MessageNotFound, member, null);
+        }
+
+        return (ConversationStatus.Ok, member, message);
+    }
+
+    private async Task<ChatMessage?> ReadOneAsync(long seq) =>
+        (await GrainFactory.GetGrain<IMessageSegmentGrain>(IMessageSegmentGrain.KeyFor(ConversationId, seq)).ReadAsync(seq, seq)) is [var m] ? m : null;
+
+    private Task StoreAsync(ChatMessage message) =>
+        GrainFactory.GetGrain<IMessageSegmentGrain>(IMessageSegmentGrain.KeyFor(ConversationId, message.Seq)).AppendAsync(message);
+
+    /// <summary>The contentless record an unsent or fully deleted message leaves in the history.</summary>
+    private static ChatMessage Tombstone(ChatMessage message) =>
+        new(message.Seq, message.SenderId, message.ClientMessageId, "", message.SentAt, Deleted: true);
+
+    /// <summary>Stores the changed message, then sends each member who may see it their copy of it.</summary>
+    private async Task StoreAndAnnounceAsync(ChatMessage changed, bool deletedPreview)
+    {
+        await StoreAsync(changed);
+        var group = state.State.Kind == ConversationKind.Group;
+        var recipients = state.State.Members.Where(m => !m.Unlisted && changed.HiddenFor?.Contains(m.UserId) != true).ToList();
+        await Task.WhenAll(recipients.Select(async m =>
+        {
+            // The same shaping as for the original: previews per the viewer's setting, nothing to a member who blocked
+            // the sender in a group (they never got the message).
+            var wantsPreviews = true;
+            if (m.UserId != changed.SenderId && (group || changed.LinkPreview is not null))
+            {
+                var stance = await GrainFactory.GetGrain<Social.IContactGate>(m.UserId).GetStanceAsync(changed.SenderId, Social.RateCost.None);
+                if (group && stance.Blocks)
+                {
+                    return;
+                }
+
+                wantsPreviews = stance.Settings.LinkPreviews;
+            }
+
+            var copy = (await WithQuotesAsync([ContactPolicy.ForViewer(changed, m, wantsPreviews)], m))[0];
+            if (deletedPreview)
+            {
+                await UpdateInboxAsync(m, new MessagePreview(changed.Seq, changed.SenderId, "", Deleted: true), readSeq: null);
+            }
+            else if (changed.Event is null && !copy.Masked)
+            {
+                await UpdateInboxAsync(m, PreviewOf(copy), readSeq: null);
+            }
+
+            await PublishAsync(m.UserId, new MessageUpdated(ConversationId, copy));
+        }));
+    }
+}
