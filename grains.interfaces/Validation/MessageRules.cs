@@ -23,6 +23,9 @@ public static class MessageRules
     /// <summary>How long after sending a message its sender may edit it.</summary>
     public static readonly TimeSpan EditWindow = TimeSpan.FromMinutes(15);
 
+    /// <summary>Whether a message sent at <paramref name="sentAt"/> may still be edited at <paramref name="now"/>.</summary>
+    public static bool IsWithinEditWindow(DateTimeOffset sentAt, DateTimeOffset now) => now - sentAt <= EditWindow;
+
     /// <summary>Most edits of one message (its history stays bounded).</summary>
     public const int MaxEdits = 10;
 

@@ -98,7 +98,7 @@ public sealed partial class ConversationGrain
         }
 
         var now = clock.GetUtcNow();
-        if (now - message.SentAt > MessageRules.EditWindow)
+        if (!MessageRules.IsWithinEditWindow(message.SentAt, now))
         {
             return ConversationStatus.EditWindowClosed;
         }

@@ -62,6 +62,28 @@ public sealed partial class PrivacyRulesTests
         Assert.False(HiddenWords.Matches("anything at all", []));
     }
 
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(15 * 60, true)]
+    [InlineData(15 * 60 + 1, false)]
+    [InlineData(-5, true)]
+    public void EditWindow_Is15MinutesFromSending(int secondsLater, bool editable)
+    {
+        var sent = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(editable, MessageRules.IsWithinEditWindow(sent, sent.AddSeconds(secondsLater)));
+    }
+
+    [Theory]
+    [InlineData("👍", true)]
+    [InlineData("❤️", true)]
+    [InlineData("👩‍👩‍👧‍👦", true)]
+    [InlineData("", false)]
+    [InlineData("a b", false)]
+    [InlineData("x\u0007", false)]
+    [InlineData("seventeen-chars!!", false)]
+    public void Reactions_AreShortAndHaveNoSpaces(string emoji, bool valid) => Assert.Equal(valid, MessageRules.IsValidReaction(emoji));
+
     [Fact]
     public void HiddenWords_BuiltInList_IsCanonicalAndMatchesWholeWordsOnly()
     {
