@@ -44,6 +44,7 @@ public static class ErrorCodes
     public const string EditWindowClosed = "edit_window_closed";
     public const string TooManyEdits = "too_many_edits";
     public const string InvalidReaction = "invalid_reaction";
+    public const string InvalidTimer = "invalid_timer";
 
     // Groups.
     public const string NotAdmin = "not_admin";

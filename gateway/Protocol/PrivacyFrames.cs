@@ -51,6 +51,12 @@ public sealed record MessageUpdatedFrame(string ConversationId, WireMessage Mess
     public override string Type => "message_updated";
 }
 
+/// <summary><c>messages_expired</c> (pushed): disappearing messages were purged; drop them.</summary>
+public sealed record MessagesExpiredFrame(string ConversationId, IReadOnlyList<long> Seqs) : ServerFrame
+{
+    public override string Type => "messages_expired";
+}
+
 /// <summary><c>message_removed</c> (pushed to the user's own devices): they deleted a message for themselves.</summary>
 public sealed record MessageRemovedFrame(string ConversationId, long Seq) : ServerFrame
 {

@@ -20,6 +20,7 @@ namespace OrleansDirect.Gateway.Protocol;
 [JsonSerializable(typeof(GroupChangeFrame))]
 [JsonSerializable(typeof(MessageUpdatedFrame))]
 [JsonSerializable(typeof(MessageRemovedFrame))]
+[JsonSerializable(typeof(MessagesExpiredFrame))]
 [JsonSerializable(typeof(UserListFrame))]
 [JsonSerializable(typeof(SettingsFrame))]
 [JsonSerializable(typeof(HiddenWordsFrame))]

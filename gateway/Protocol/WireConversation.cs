@@ -9,12 +9,13 @@ namespace OrleansDirect.Gateway.Protocol;
 public sealed record WireConversation(
     string ConversationId, string Kind, IReadOnlyList<string> MemberIds, long LastSeq, DateTimeOffset CreatedAt, string Folder, bool Muted,
     string? Name, IReadOnlyList<string>? AdminIds, bool? ApprovalRequired, IReadOnlyList<string>? PendingAddIds, bool? Left,
-    IReadOnlyList<string>? BlockedMemberIds)
+    IReadOnlyList<string>? BlockedMemberIds, string Disappearing, long? DisappearingTimerSeconds)
 {
     public static WireConversation From(ConversationView v)
     {
         var group = v.Kind == ConversationKind.Group;
         return new(v.ConversationId, WireNames.Of(v.Kind), v.MemberIds, v.LastSeq, v.CreatedAt, WireNames.Of(v.Folder), v.Muted,
-            v.Name, v.AdminIds, group ? v.ApprovalRequired : null, v.PendingAddIds, v.Left ? true : null, v.BlockedMemberIds);
+            v.Name, v.AdminIds, group ? v.ApprovalRequired : null, v.PendingAddIds, v.Left ? true : null, v.BlockedMemberIds,
+            WireNames.Of(v.Disappearing), v.DisappearingTimer is { } t ? (long)t.TotalSeconds : null);
     }
 }

@@ -8,19 +8,22 @@ namespace OrleansDirect.Gateway.Protocol;
 public sealed record WireMessage(
     long Seq, string SenderId, string ClientMessageId, string Text, DateTimeOffset SentAt, WireLinkPreview? LinkPreview, bool? Request, bool? Masked,
     WireSystemEvent? Event, long? ReplyToSeq, WireQuote? Quote, IReadOnlyList<WireReaction>? Reactions, IReadOnlyList<WireEdit>? Edits,
-    DateTimeOffset? EditedAt, bool? Deleted)
+    DateTimeOffset? EditedAt, bool? Deleted, DateTimeOffset? ExpiresAt, bool? Expired)
 {
     public static WireMessage From(ChatMessage m) =>
         new(m.Seq, m.SenderId, m.ClientMessageId, m.Text, m.SentAt,
             m.LinkPreview is { } p ? new WireLinkPreview(p.Url, p.Title, p.Description) : null,
             m.SentAsRequest ? true : null, m.Masked ? true : null,
-            m.Event is { } e ? new WireSystemEvent(WireNames.Of(e.Kind), e.ActorId, e.UserIds, e.Name, e.On) : null,
+            m.Event is { } e ? new WireSystemEvent(WireNames.Of(e.Kind), e.ActorId, e.UserIds, e.Name, e.On,
+                e.Mode is { } mode ? WireNames.Of(mode) : null, e.Timer is { } timer ? (long)timer.TotalSeconds : null) : null,
             m.ReplyToSeq,
             m.Quote is { } q ? new WireQuote(q.Seq, q.SenderId, q.Text, q.Unavailable ? true : null) : null,
             m.Reactions?.Select(r => new WireReaction(r.UserId, r.Emoji)).ToList(),
             m.Edits?.Select(x => new WireEdit(x.Text, x.ReplacedAt)).ToList(),
             m.Edits is [.., var last] ? last.ReplacedAt : null,
-            m.Deleted ? true : null);
+            m.Deleted ? true : null,
+            m.ExpiresAt,
+            m.Expired ? true : null);
 }
 
 /// <summary>What a reply quotes; <c>unavailable</c> (true) when the original is gone or hidden from the viewer.</summary>
@@ -33,7 +36,7 @@ public sealed record WireReaction(string UserId, string Emoji);
 public sealed record WireEdit(string Text, DateTimeOffset ReplacedAt);
 
 /// <summary>What a system message records (group membership and settings changes).</summary>
-public sealed record WireSystemEvent(string Kind, string ActorId, IReadOnlyList<string> UserIds, string? Name, bool? On);
+public sealed record WireSystemEvent(string Kind, string ActorId, IReadOnlyList<string> UserIds, string? Name, bool? On, string? Mode, long? TimerSeconds);
 
 /// <summary>Link preview metadata on the wire.</summary>
 public sealed record WireLinkPreview(string Url, string Title, string? Description);

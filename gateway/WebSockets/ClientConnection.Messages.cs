@@ -20,6 +20,19 @@ public sealed partial class ClientConnection
         return MessageActionAsync(userId, frame, (c, seq) => c.ReactAsync(userId, seq, emoji));
     }
 
+    private Task SetDisappearingAsync(string userId, ClientFrame frame)
+    {
+        var modeName = frame.RequiredString("mode", 32);
+        if (!WireNames.TryParse<DisappearingMode>(modeName, out var mode))
+        {
+            throw new FrameException(ErrorCodes.InvalidField, $"'mode' must be one of {WireNames.All<DisappearingMode>()}.", "mode") { ReplyTo = frame.Id };
+        }
+
+        var seconds = frame.OptionalSeq("timerSeconds");
+        var timer = seconds is { } s && s <= (long)TimeSpan.MaxValue.TotalSeconds / 2 ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
+        return ConversationActionAsync(userId, frame, c => c.SetDisappearingAsync(userId, mode, timer));
+    }
+
     private Task EditAsync(string userId, ClientFrame frame)
     {
         var text = frame.RequiredString("text", int.MaxValue);

@@ -69,6 +69,7 @@ public sealed partial class ClientConnection
                 "delete_for_me" => MessageActionAsync(userId, frame, (c, seq) => c.DeleteForMeAsync(userId, seq)),
                 "react" => ReactAsync(userId, frame),
                 "edit" => EditAsync(userId, frame),
+                "set_disappearing" => SetDisappearingAsync(userId, frame),
                 "create_group" => CreateGroupAsync(userId, frame),
                 "add_members" => AddMembersAsync(userId, frame),
                 "review_add" => ReviewAddAsync(userId, frame),
@@ -96,7 +97,7 @@ public sealed partial class ClientConnection
             or "accept_request" or "decline_request" or "mute" or "typing" or "report"
             or "get_settings" or "update_settings" or "get_hidden_words" or "update_hidden_words" or "list"
             or "follow" or "unfollow" or "block" or "unblock" or "restrict" or "unrestrict"
-            or "unsend" or "delete_for_me" or "react" or "edit"
+            or "unsend" or "delete_for_me" or "react" or "edit" or "set_disappearing"
             or "create_group" or "add_members" or "review_add" or "remove_member" or "set_admin" or "leave_group" or "rename_group" or "set_group_approval";
 
     private async Task AuthenticateAsync(ClientFrame frame)
@@ -287,6 +288,7 @@ public sealed partial class ClientConnection
             ConversationStatus.NotYourMessage => (ErrorCodes.NotYourMessage, "Only the message's sender may do this."),
             ConversationStatus.EditWindowClosed => (ErrorCodes.EditWindowClosed, $"Messages can be edited for {MessageRules.EditWindow.TotalMinutes:0} minutes after sending."),
             ConversationStatus.TooManyEdits => (ErrorCodes.TooManyEdits, $"A message can be edited at most {MessageRules.MaxEdits} times."),
+            ConversationStatus.InvalidTimer => (ErrorCodes.InvalidTimer, "'timerSeconds' must be one of the server's choices for disappearing messages (see docs/protocol.md)."),
             ConversationStatus.InvalidReaction => (ErrorCodes.InvalidReaction, $"A reaction has 1 to {MessageRules.MaxReactionLength} characters and no whitespace or control characters."),
             ConversationStatus.NotAdmin => (ErrorCodes.NotAdmin, "Only a group admin may do this."),
             ConversationStatus.GroupFull => (ErrorCodes.GroupFull, "The group would exceed its member limit."),

@@ -15,6 +15,9 @@ namespace OrleansDirect.Conversations;
 /// <param name="Deleted">The sender unsent it, or every member deleted it: a tombstone without content.</param>
 /// <param name="HiddenFor">Stored only: members who deleted it for themselves. Never part of a member's copy.</param>
 /// <param name="Quote">In a viewer's copy of a reply only: what it quotes.</param>
+/// <param name="ExpiresAt">A disappearing message: when it is purged (known once it is due to start counting down).</param>
+/// <param name="DisappearAfterSeen">A message sent in "after seen" mode: its timer, which starts when every member has read it.</param>
+/// <param name="Expired">A disappearing message that was purged: a tombstone without content (<paramref name="Deleted"/> is also true).</param>
 /// <param name="Masked">
 /// In a viewer's copy only: the text matched the viewer's hidden words while the conversation is a hidden request, so
 /// the text is empty until they accept.
@@ -35,7 +38,10 @@ public sealed record ChatMessage(
     [property: Id(11)] IReadOnlyList<MessageEdit>? Edits = null,
     [property: Id(12)] bool Deleted = false,
     [property: Id(13)] IReadOnlyList<string>? HiddenFor = null,
-    [property: Id(14)] Quote? Quote = null);
+    [property: Id(14)] Quote? Quote = null,
+    [property: Id(15)] DateTimeOffset? ExpiresAt = null,
+    [property: Id(16)] TimeSpan? DisappearAfterSeen = null,
+    [property: Id(17)] bool Expired = false);
 
 /// <summary>One member's reaction to a message (one per member; changing it replaces it).</summary>
 /// <param name="UserId">Who reacted.</param>

@@ -87,4 +87,7 @@ public enum ConversationStatus
 
     /// <summary>The reaction is empty, too long or has whitespace or control characters.</summary>
     InvalidReaction,
+
+    /// <summary>The disappearing timer is not one of the configured choices.</summary>
+    InvalidTimer,
 }

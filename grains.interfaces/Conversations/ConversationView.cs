@@ -16,6 +16,8 @@ namespace OrleansDirect.Conversations;
 /// <param name="BlockedMemberIds">
 /// Members the viewer blocked: a warning. Their messages, receipts and typing are withheld from the viewer.
 /// </param>
+/// <param name="Disappearing">The disappearing-messages mode for new messages.</param>
+/// <param name="DisappearingTimer">Its timer, when the mode is not off.</param>
 [GenerateSerializer, Immutable, Alias("OrleansDirect.Conversations.ConversationView")]
 public sealed record ConversationView(
     [property: Id(0)] string ConversationId,
@@ -30,4 +32,6 @@ public sealed record ConversationView(
     [property: Id(9)] bool ApprovalRequired = false,
     [property: Id(10)] IReadOnlyList<string>? PendingAddIds = null,
     [property: Id(11)] bool Left = false,
-    [property: Id(12)] IReadOnlyList<string>? BlockedMemberIds = null);
+    [property: Id(12)] IReadOnlyList<string>? BlockedMemberIds = null,
+    [property: Id(13)] DisappearingMode Disappearing = DisappearingMode.Off,
+    [property: Id(14)] TimeSpan? DisappearingTimer = null);

@@ -73,6 +73,23 @@ public enum SystemEventKind
 
     /// <summary>Admin approval for members' adds was turned on or off.</summary>
     ApprovalChanged,
+
+    /// <summary>A member changed the disappearing-messages mode (any conversation, 1:1 too).</summary>
+    DisappearingChanged,
+}
+
+/// <summary>Disappearing messages in a conversation.</summary>
+[GenerateSerializer, Alias("OrleansDirect.Conversations.DisappearingMode")]
+public enum DisappearingMode
+{
+    /// <summary>Messages stay until unsent or deleted.</summary>
+    Off,
+
+    /// <summary>A message is purged its timer after every member has read it.</summary>
+    AfterSeen,
+
+    /// <summary>A message is purged its timer after it was sent.</summary>
+    AfterSend,
 }
 
 /// <summary>A system message's content.</summary>
@@ -81,13 +98,17 @@ public enum SystemEventKind
 /// <param name="UserIds">Whom it concerns.</param>
 /// <param name="Name">The group name, for <see cref="SystemEventKind.Created"/> and <see cref="SystemEventKind.Renamed"/>.</param>
 /// <param name="On">For <see cref="SystemEventKind.ApprovalChanged"/>: the new value.</param>
+/// <param name="Mode">For <see cref="SystemEventKind.DisappearingChanged"/>: the new mode.</param>
+/// <param name="Timer">For <see cref="SystemEventKind.DisappearingChanged"/>: the new timer.</param>
 [GenerateSerializer, Immutable, Alias("OrleansDirect.Conversations.SystemEvent")]
 public sealed record SystemEvent(
     [property: Id(0)] SystemEventKind Kind,
     [property: Id(1)] string ActorId,
     [property: Id(2)] IReadOnlyList<string> UserIds,
     [property: Id(3)] string? Name = null,
-    [property: Id(4)] bool? On = null);
+    [property: Id(4)] bool? On = null,
+    [property: Id(5)] DisappearingMode? Mode = null,
+    [property: Id(6)] TimeSpan? Timer = null);
 
 /// <summary>Shape rules of groups.</summary>
 public static class GroupRules

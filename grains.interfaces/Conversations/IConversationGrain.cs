@@ -71,6 +71,13 @@ public interface IConversationGrain : IGrainWithStringKey
     Task<ConversationStatus> EditAsync(string callerId, long seq, string text);
 
     /// <summary>
+    /// Any member switches disappearing messages for messages sent from now on; recorded in the history. The timer
+    /// must be one of the configured choices (<c>Conversations:DisappearingTimers</c>).
+    /// </summary>
+    [Alias("SetDisappearing")]
+    Task<ConversationStatus> SetDisappearingAsync(string callerId, DisappearingMode mode, TimeSpan? timer);
+
+    /// <summary>
     /// Creates a group on this grain (key from <see cref="ConversationIds.NewGroup"/>) with the caller as its admin and
     /// up to the member limit less one other users, each added under their privacy rules.
     /// </summary>

@@ -28,3 +28,7 @@ public sealed record MessageUpdated([property: Id(0)] string ConversationId, [pr
 /// <summary>The recipient deleted a message for themselves (sent to their own devices only).</summary>
 [GenerateSerializer, Immutable, Alias("OrleansDirect.Streams.MessageRemoved")]
 public sealed record MessageRemoved([property: Id(0)] string ConversationId, [property: Id(1)] long Seq) : UserEvent;
+
+/// <summary>Disappearing messages were purged: clients drop them (history now holds contentless tombstones).</summary>
+[GenerateSerializer, Immutable, Alias("OrleansDirect.Streams.MessagesExpired")]
+public sealed record MessagesExpired([property: Id(0)] string ConversationId, [property: Id(1)] IReadOnlyList<long> Seqs) : UserEvent;

@@ -246,8 +246,8 @@ public sealed partial class ConversationGrain
             return PostMessageResult.Refused(ConversationStatus.MessageNotFound);
         }
 
-        var message = new ChatMessage(state.State.LastSeq + 1, sender.UserId, draft.ClientMessageId, draft.Text, clock.GetUtcNow(), draft.LinkPreview,
-            ReplyToSeq: draft.ReplyToSeq);
+        var message = WithDisappearing(new ChatMessage(state.State.LastSeq + 1, sender.UserId, draft.ClientMessageId, draft.Text, clock.GetUtcNow(), draft.LinkPreview,
+            ReplyToSeq: draft.ReplyToSeq));
         await GrainFactory.GetGrain<IMessageSegmentGrain>(IMessageSegmentGrain.KeyFor(ConversationId, message.Seq)).AppendAsync(message);
         state.State.LastSeq = message.Seq;
         state.State.LastActivityAt = message.SentAt;
@@ -259,6 +259,7 @@ public sealed partial class ConversationGrain
         await PersistAsync();
 
         LogPosted(logger, message.Seq, ConversationId);
+        await ScheduleExpiryAsync();
         if (wasRequest)
         {
             await AnnounceUpdatedAsync(sender);

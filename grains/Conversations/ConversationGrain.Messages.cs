@@ -177,7 +177,7 @@ public sealed partial class ConversationGrain
     }
 
     private async Task<ChatMessage?> ReadOneAsync(long seq) =>
-        (await GrainFactory.GetGrain<IMessageSegmentGrain>(IMessageSegmentGrain.KeyFor(ConversationId, seq)).ReadAsync(seq, seq)) is [var m] ? m : null;
+        (await GrainFactory.GetGrain<IMessageSegmentGrain>(IMessageSegmentGrain.KeyFor(ConversationId, seq)).ReadAsync(seq, seq)) is [var m] ? Live(m, clock.GetUtcNow()) : null;
 
     private Task StoreAsync(ChatMessage message) =>
         GrainFactory.GetGrain<IMessageSegmentGrain>(IMessageSegmentGrain.KeyFor(ConversationId, message.Seq)).AppendAsync(message);

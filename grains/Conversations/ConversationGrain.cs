@@ -121,9 +121,8 @@ public sealed partial class ConversationGrain(
         {
             // The original may have been stored and then lost its fan-out (a crash in between). Fan-out is
             // idempotent (inbox updates only move forward, gateways drop repeated sequence numbers), so redo it.
-            var stored = await GrainFactory.GetGrain<IMessageSegmentGrain>(IMessageSegmentGrain.KeyFor(ConversationId, earlier.Seq))
-                .ReadAsync(earlier.Seq, earlier.Seq);
-            if (stored is [var original])
+            // (A message unsent, deleted or expired since is not sent again: the read returns its tombstone.)
+            if (await ReadOneAsync(earlier.Seq) is { Deleted: false } original)
             {
                 await FanOutAsync(original, null);
             }
@@ -163,7 +162,8 @@ public sealed partial class ConversationGrain(
 
         var asRequest = decision == PostDecision.DeliverAsRequest;
         var hidden = asRequest && await GrainFactory.GetGrain<IContactGate>(recipient.UserId).MatchesHiddenWordsAsync(draft.Text);
-        var message = new ChatMessage(state.State.LastSeq + 1, senderId, draft.ClientMessageId, draft.Text, now, draft.LinkPreview, asRequest, ReplyToSeq: draft.ReplyToSeq);
+        var message = WithDisappearing(new ChatMessage(state.State.LastSeq + 1, senderId, draft.ClientMessageId, draft.Text, now, draft.LinkPreview, asRequest,
+            ReplyToSeq: draft.ReplyToSeq));
 
         // History first, then the counter: a crash in between leaves an unacknowledged message that the next post
         // overwrites, never a counter that points past the stored history.
@@ -192,6 +192,7 @@ public sealed partial class ConversationGrain(
         await PersistAsync();
 
         LogPosted(logger, message.Seq, ConversationId);
+        await ScheduleExpiryAsync();
         await AnnounceStartedAsync(newlyListed);
         if (senderWasRequest)
         {
@@ -295,6 +296,7 @@ public sealed partial class ConversationGrain(
             await PersistAsync();
             await UpdateInboxAsync(member, preview: null, readSeq: seq);
             await AnnounceReadAsync(member);
+            await StartSeenTimersAsync();
         }
 
         return ConversationStatus.Ok;
@@ -321,13 +323,15 @@ public sealed partial class ConversationGrain(
         return (await mine, await theirs);
     }
 
+    /// <summary>Reads stored messages as they may be served now (see <see cref="Live"/>).</summary>
     private async Task<List<ChatMessage>> ReadAsync(long from, long to)
     {
         List<ChatMessage> messages = [];
+        var now = clock.GetUtcNow();
         for (var seq = from; seq <= to; seq = ((seq - 1) / IMessageSegmentGrain.Size + 1) * IMessageSegmentGrain.Size + 1)
         {
             var segment = GrainFactory.GetGrain<IMessageSegmentGrain>(IMessageSegmentGrain.KeyFor(ConversationId, seq));
-            messages.AddRange(await segment.ReadAsync(from, to));
+            messages.AddRange((await segment.ReadAsync(from, to)).Select(m => Live(m, now)));
         }
 
         return messages;
@@ -362,7 +366,9 @@ public sealed partial class ConversationGrain(
             ApprovalRequired: s.ApprovalRequired,
             PendingAddIds: group && viewer.Admin && !left ? s.PendingAdds.Select(p => p.UserId).ToList() : null,
             Left: left,
-            BlockedMemberIds: blockedMemberIds is { Count: > 0 } ? blockedMemberIds : null);
+            BlockedMemberIds: blockedMemberIds is { Count: > 0 } ? blockedMemberIds : null,
+            Disappearing: s.Disappearing,
+            DisappearingTimer: s.Disappearing == DisappearingMode.Off ? null : s.DisappearingTimer);
     }
 
     /// <summary>The group members <paramref name="viewer"/> blocked (for the warning in their view); none for 1:1 conversations.</summary>

@@ -42,6 +42,27 @@ public sealed class ConversationState
     /// Capped by <see cref="ConversationGrain.MaxFormerMembers"/>: the oldest are forgotten first.
     /// </summary>
     [Id(10)] public List<MemberState> FormerMembers { get; set; } = [];
+
+    /// <summary>Disappearing messages for new messages.</summary>
+    [Id(11)] public DisappearingMode Disappearing { get; set; }
+
+    /// <summary>Their timer.</summary>
+    [Id(12)] public TimeSpan DisappearingTimer { get; set; }
+
+    /// <summary>
+    /// For each history segment holding messages due to disappear: the earliest due time. Entries leave once purged,
+    /// so this holds at most one entry per segment with live disappearing messages.
+    /// </summary>
+    [Id(13)] public Dictionary<long, DateTimeOffset> PendingExpiries { get; set; } = [];
+
+    /// <summary>Every member has read every message up to here (as far as "after seen" timers were started).</summary>
+    [Id(14)] public long SeenThrough { get; set; }
+
+    /// <summary>The newest message sent in "after seen" mode.</summary>
+    [Id(15)] public long LastAfterSeenSeq { get; set; }
+
+    /// <summary>When the expiry reminder is next due (to re-register it only when an earlier expiry appears).</summary>
+    [Id(16)] public DateTimeOffset? ReminderDueAt { get; set; }
 }
 
 /// <summary>A member's proposal to add someone, waiting for an admin.</summary>

@@ -28,6 +28,51 @@ public sealed class MessageSegmentGrain(
         await state.WriteOrDiscardAsync(DeactivateOnIdle);
     }
 
+    public async Task<DateTimeOffset?> StartSeenTimersAsync(long from, long to, DateTimeOffset seenAt)
+    {
+        var messages = state.State.Messages;
+        var changed = false;
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (messages[i] is { DisappearAfterSeen: { } timer, ExpiresAt: null, Deleted: false } m && m.Seq >= from && m.Seq <= to)
+            {
+                messages[i] = m with { ExpiresAt = seenAt + timer };
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            await state.WriteOrDiscardAsync(DeactivateOnIdle);
+        }
+
+        return NextDue();
+    }
+
+    public async Task<ExpireResult> ExpireAsync(DateTimeOffset now)
+    {
+        var messages = state.State.Messages;
+        List<long> expired = [];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (messages[i] is { ExpiresAt: { } at, Deleted: false } m && at <= now)
+            {
+                messages[i] = new ChatMessage(m.Seq, m.SenderId, m.ClientMessageId, "", m.SentAt, Deleted: true, Expired: true);
+                expired.Add(m.Seq);
+            }
+        }
+
+        if (expired.Count > 0)
+        {
+            await state.WriteOrDiscardAsync(DeactivateOnIdle);
+        }
+
+        return new ExpireResult(expired, NextDue());
+    }
+
+    private DateTimeOffset? NextDue() =>
+        state.State.Messages.Where(m => m is { ExpiresAt: not null, Deleted: false }).Select(m => m.ExpiresAt).Min();
+
     public Task<IReadOnlyList<ChatMessage>> ReadAsync(long from, long to) =>
         Task.FromResult<IReadOnlyList<ChatMessage>>(state.State.Messages.Where(m => m.Seq >= from && m.Seq <= to).ToList());
 }

@@ -14,4 +14,17 @@ public sealed class ConversationOptions
 
     /// <summary>Most members of a group, its creator included (Instagram: "up to 30 other accounts").</summary>
     public int MaxGroupMembers { get; set; } = 31;
+
+    /// <summary>
+    /// The timers members may choose for disappearing messages. Empty (the default) means
+    /// <see cref="DefaultDisappearingTimers"/>; a configured list replaces them.
+    /// </summary>
+    public List<TimeSpan> DisappearingTimers { get; set; } = [];
+
+    /// <summary>The timer choices when none are configured: 5 minutes, 1 hour, 1 day, 7 days.</summary>
+    public static IReadOnlyList<TimeSpan> DefaultDisappearingTimers { get; } =
+        [TimeSpan.FromMinutes(5), TimeSpan.FromHours(1), TimeSpan.FromDays(1), TimeSpan.FromDays(7)];
+
+    /// <summary>The timer choices in force.</summary>
+    public IReadOnlyList<TimeSpan> AllowedDisappearingTimers => DisappearingTimers.Count > 0 ? DisappearingTimers : DefaultDisappearingTimers;
 }

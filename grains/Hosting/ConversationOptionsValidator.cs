@@ -19,6 +19,11 @@ public sealed class ConversationOptionsValidator : IValidateOptions<Conversation
             failures.Add($"Conversations:MaxGroupMembers (env Conversations__MaxGroupMembers) must be between 3 and 256; it is {options.MaxGroupMembers}.");
         }
 
+        if (options.DisappearingTimers.Count > 20 || options.DisappearingTimers.Exists(t => t < TimeSpan.FromSeconds(1) || t > TimeSpan.FromDays(365)))
+        {
+            failures.Add("Conversations:DisappearingTimers (env Conversations__DisappearingTimers__0, __1, ...) holds at most 20 timers, each between 00:00:01 and 365.00:00:00.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
