@@ -64,7 +64,7 @@ public enum ConversationStatus
     /// <summary>The group name is empty, too long or has control characters.</summary>
     InvalidGroupName,
 
-    /// <summary>This works on groups only (or on 1:1 conversations only).</summary>
+    /// <summary>This works on groups only.</summary>
     WrongKind,
 
     /// <summary>The user is not a member of the group.</summary>

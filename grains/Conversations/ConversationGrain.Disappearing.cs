@@ -5,13 +5,15 @@ using OrleansDirect.Streams;
 namespace OrleansDirect.Conversations;
 
 // Disappearing messages. A message gets its due time when it is sent ("after send") or when every member has read it
-// ("after seen"). A durable reminder wakes the conversation at the earliest due time, even after deactivation or a
-// silo restart, and the due messages are replaced in storage by contentless tombstones. Until then, every read from
-// storage already treats a due message as gone, so nobody (a late reader, a new device catching up) ever receives
-// expired content.
+// ("after seen"). While the conversation is active, a grain timer purges at the earliest due time; a durable reminder
+// (period: Orleans' minimum, one minute) is the backstop that wakes it after deactivation or a silo restart. Due
+// messages are replaced in storage by contentless tombstones. Until then, every read from storage already treats a due
+// message as gone, so nobody (a late reader, a new device catching up) ever receives expired content.
 public sealed partial class ConversationGrain : IRemindable
 {
     private const string ExpiryReminder = "expire";
+
+    private IGrainTimer? _expiryTimer;
 
     /// <summary>Reminder period: Orleans' minimum. The reminder is re-registered for each next due time anyway.</summary>
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
@@ -55,7 +57,9 @@ public sealed partial class ConversationGrain : IRemindable
     {
         if (reminderName == ExpiryReminder)
         {
-            await PurgeDueAsync();
+            // The reminder keeps ticking every period on its own; it is never re-registered from inside its own tick.
+            state.State.ReminderDueAt = clock.GetUtcNow() + ReminderPeriod;
+            await PurgeDueAsync(fromReminder: true);
         }
     }
 
@@ -111,8 +115,11 @@ public sealed partial class ConversationGrain : IRemindable
         }
     }
 
-    /// <summary>Makes sure the reminder fires at the earliest due time (registering only when that moved earlier).</summary>
-    private async Task ScheduleExpiryAsync()
+    /// <summary>
+    /// Arms the grain timer for the earliest due time, and makes sure the durable reminder fires by then (registering
+    /// it only when that moved earlier than its next tick).
+    /// </summary>
+    private async Task ScheduleExpiryAsync(bool mayRegisterReminder = true)
     {
         if (state.State.PendingExpiries.Count == 0)
         {
@@ -120,19 +127,26 @@ public sealed partial class ConversationGrain : IRemindable
         }
 
         var next = state.State.PendingExpiries.Values.Min();
-        if (state.State.ReminderDueAt is { } scheduled && scheduled <= next)
+        var wait = next - clock.GetUtcNow();
+        if (wait < TimeSpan.Zero)
         {
-            return;
+            wait = TimeSpan.Zero;
         }
 
-        var wait = next - clock.GetUtcNow();
-        await this.RegisterOrUpdateReminder(ExpiryReminder, wait > TimeSpan.Zero ? wait : TimeSpan.Zero, ReminderPeriod);
-        state.State.ReminderDueAt = next;
-        await PersistAsync();
+        _expiryTimer?.Dispose();
+        _expiryTimer = this.RegisterGrainTimer(_ => PurgeDueAsync(fromReminder: false),
+            new GrainTimerCreationOptions { DueTime = wait, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = false });
+
+        if (mayRegisterReminder && (state.State.ReminderDueAt is not { } scheduled || next < scheduled))
+        {
+            await this.RegisterOrUpdateReminder(ExpiryReminder, wait, ReminderPeriod);
+            state.State.ReminderDueAt = next;
+            await PersistAsync();
+        }
     }
 
     /// <summary>Purges every due message from storage, inbox previews and members' devices, then plans the next purge.</summary>
-    private async Task PurgeDueAsync()
+    private async Task PurgeDueAsync(bool fromReminder)
     {
         var now = clock.GetUtcNow();
         List<long> purged = [];
@@ -150,9 +164,9 @@ public sealed partial class ConversationGrain : IRemindable
             }
         }
 
-        state.State.ReminderDueAt = null;
         if (state.State.PendingExpiries.Count == 0)
         {
+            state.State.ReminderDueAt = null;
             if (await this.GetReminder(ExpiryReminder) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);
@@ -162,7 +176,8 @@ public sealed partial class ConversationGrain : IRemindable
         }
         else
         {
-            await ScheduleExpiryAsync();
+            await PersistAsync();
+            await ScheduleExpiryAsync(mayRegisterReminder: !fromReminder);
         }
 
         if (purged.Count > 0)

@@ -95,6 +95,12 @@ public sealed partial class ConversationGrain
             return GroupChangeResult.Refused(ConversationStatus.GroupFull);
         }
 
+        // Adding people to a group reaches them like a message request does, so it draws on the same bucket.
+        if (fresh.Count > 0 && (await GrainFactory.GetGrain<IContactGate>(callerId).GetStanceAsync("", RateCost.Request)).RateLimitedFor is { } wait)
+        {
+            return GroupChangeResult.Refused(ConversationStatus.RateLimited, wait);
+        }
+
         var admitted = await AdmitAllAsync(callerId, fresh, clock.GetUtcNow());
         await AddAdmittedAsync(callerId, admitted.Members);
         var outcomes = ids.Select(id => admitted.Outcomes.FirstOrDefault(o => o.UserId == id) ?? new MemberOutcome(id, AddOutcome.AlreadyMember)).ToList();
@@ -124,7 +130,9 @@ public sealed partial class ConversationGrain
         {
             // The add is checked against the privacy rules as the proposer's: it is their invitation.
             var admitted = await AdmitAllAsync(pending.ProposedBy, [userId], clock.GetUtcNow());
-            outcomes = admitted.Outcomes;
+
+            // The proposer's own block of the user is theirs to know, not the approving admin's.
+            outcomes = [.. admitted.Outcomes.Select(o => o.Outcome == AddOutcome.BlockedByYou ? o with { Outcome = AddOutcome.CannotAdd } : o)];
             await AddAdmittedAsync(callerId, admitted.Members);
         }
         else
@@ -159,14 +167,15 @@ public sealed partial class ConversationGrain
 
     public async Task<ConversationStatus> LeaveAsync(string callerId)
     {
-        if (state.State.Kind != ConversationKind.Group)
-        {
-            return state.State.Started ? ConversationStatus.WrongKind : ConversationStatus.NotFound;
-        }
-
+        // Membership first: an outsider learns nothing, not even whether a 1:1 conversation exists.
         if (ConversationPolicy.FindMember(state.State, callerId) is not { } member)
         {
             return ConversationStatus.NotFound;
+        }
+
+        if (state.State.Kind != ConversationKind.Group)
+        {
+            return ConversationStatus.WrongKind;
         }
 
         await DepartAsync(member, new SystemEvent(SystemEventKind.Left, callerId, [callerId]));
@@ -276,9 +285,9 @@ public sealed partial class ConversationGrain
     /// </summary>
     private async Task<(List<MemberState> Members, List<MemberOutcome> Outcomes)> AdmitAllAsync(string adderId, IReadOnlyList<string> candidates, DateTimeOffset now)
     {
-        var checks = await Task.WhenAll(candidates.Select(async id => (Id: id, Stances: await StancesAsync(adderId, id, RateCost.None))));
+        var checks = await Task.WhenAll(candidates.Where(id => !string.IsNullOrEmpty(id)).Select(async id => (Id: id, Stances: await StancesAsync(adderId, id, RateCost.None))));
         List<MemberState> members = [];
-        List<MemberOutcome> outcomes = [];
+        List<MemberOutcome> outcomes = [.. candidates.Where(string.IsNullOrEmpty).Select(id => new MemberOutcome(id, AddOutcome.UserNotFound))];
         foreach (var (id, (mine, theirs)) in checks)
         {
             var admission = mine.Blocks || theirs.Blocks ? Admission.Refused : ContactPolicy.Admit(theirs, mine, now, privacy.Value.NewAccountAge);
@@ -339,8 +348,8 @@ public sealed partial class ConversationGrain
         ChatMessage? promotion = null;
         if (member.Admin && state.State.Members.Count > 0 && !state.State.Members.Exists(m => m.Admin))
         {
-            // The longest-standing member: members are kept in the order they joined.
-            var heir = state.State.Members[0];
+            // The longest-standing member who accepted the group (members are kept in the order they joined).
+            var heir = state.State.Members.Find(m => m.Status == MemberStatus.Accepted) ?? state.State.Members[0];
             heir.Admin = true;
             member.Admin = false;
             promotion = await AppendSystemAsync(new SystemEvent(SystemEventKind.Promoted, "", [heir.UserId]), clock.GetUtcNow());

@@ -138,8 +138,10 @@ public sealed partial class ConversationGrain
         member.Unlisted = false;
         await PersistAsync();
 
-        // The inbox now shows the newest message unmasked.
-        var newest = state.State.LastSeq > member.JoinedAfterSeq ? await ReadAsync(state.State.LastSeq, state.State.LastSeq) : [];
+        // A 1:1 inbox now shows the newest message unmasked (group requests were never masked).
+        var newest = state.State.Kind == ConversationKind.Direct && state.State.LastSeq > member.JoinedAfterSeq
+            ? await ReadAsync(state.State.LastSeq, state.State.LastSeq)
+            : [];
         var preview = newest is [var last] ? PreviewOf(ContactPolicy.ForViewer(last, member, viewerWantsPreviews: false)) : null;
         if (wasListed)
         {

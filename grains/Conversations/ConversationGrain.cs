@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansDirect.Hosting;
+using OrleansDirect.Inbox;
 using OrleansDirect.Social;
 using OrleansDirect.Validation;
 
@@ -279,14 +280,28 @@ public sealed partial class ConversationGrain(
 
     public async Task<ConversationStatus> MarkReadAsync(string callerId, long seq)
     {
-        if (ConversationPolicy.FindListed(state.State, callerId) is not { } member)
+        if (ConversationPolicy.FindReader(state.State, callerId) is not { } member)
         {
             return ConversationStatus.NotFound;
         }
 
-        if (seq < 0 || seq > state.State.LastSeq)
+        if (seq < 0 || seq > (member.LeftAtSeq > 0 ? member.LeftAtSeq : state.State.LastSeq))
         {
             return ConversationStatus.SeqOutOfRange;
+        }
+
+        if (member.LeftAtSeq > 0)
+        {
+            // A former member may still clear their unread count, up to where they left; nobody else is told.
+            if (seq > member.ReadSeq)
+            {
+                member.ReadSeq = seq;
+                await PersistAsync();
+                await ApplyInboxAsync(callerId, new InboxUpdate(ConversationId, state.State.Kind, [], member.LeftAtSeq, state.State.LastActivityAt,
+                    null, seq, ContactPolicy.FolderOf(member), member.Muted, Name: state.State.Name));
+            }
+
+            return ConversationStatus.Ok;
         }
 
         if (seq > member.ReadSeq)

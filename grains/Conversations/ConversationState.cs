@@ -34,7 +34,7 @@ public sealed class ConversationState
     /// <summary>Whether members' adds wait for an admin's approval.</summary>
     [Id(8)] public bool ApprovalRequired { get; set; }
 
-    /// <summary>Members' adds waiting for approval; at most <c>Groups:MaxMembers</c>.</summary>
+    /// <summary>Members' adds waiting for approval; at most <c>Conversations:MaxGroupMembers</c>.</summary>
     [Id(9)] public List<PendingAdd> PendingAdds { get; set; } = [];
 
     /// <summary>

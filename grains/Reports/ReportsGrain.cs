@@ -47,6 +47,12 @@ public sealed partial class ReportsGrain(TimeProvider clock, ILogger<ReportsGrai
                 _ => accountId,
             };
 
+            // System messages (membership changes) are not anyone's message to report.
+            if (draft.Target == ReportTarget.Message && evidence.FirstOrDefault(m => m.Seq == draft.Seq)?.Event is not null)
+            {
+                return new FileReportResult(ReportStatus.Invalid, null);
+            }
+
             if (draft.Target == ReportTarget.Message && (accountId is null || accountId == callerId))
             {
                 return new FileReportResult(accountId is null ? ReportStatus.NotFound : ReportStatus.Invalid, null);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using OrleansDirect.Conversations;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
@@ -159,5 +161,43 @@ public sealed class RestartTests(PostgresFixture fixture)
         Assert.Equal("not_found", (string?)refused["code"]);
         var inbox = await Conversation.RequestAsync(m, "i", new { type = "inbox", id = "i", folder = "requests" });
         Assert.Equal("durable group", (string?)inbox["entries"]!.AsArray().Concat((await Conversation.RequestAsync(m, "i2", new { type = "inbox", id = "i2" }))["entries"]!.AsArray()).First()!["name"]);
+    }
+
+    [Fact]
+    public async Task DisappearingMessages_ArePurgedAfterAFullRestart_ByTheStoredReminder()
+    {
+        var deployment = await fixture.NewDeploymentAsync();
+        TestUser alice, bob;
+        string conversationId;
+        long seq;
+
+        await using (var before = await LocalSystem.StartAsync(silos: 1, deployment.Silo, deployment.Gateway))
+        {
+            var gateway = await before.StartGatewayAsync();
+            (alice, bob) = (await Accounts.CreateAsync(gateway), await Accounts.CreateAsync(gateway));
+            await using var a = await WsClient.ConnectAsync(gateway.WebSocketUri, "alice");
+            await a.AuthAndSyncAsync(alice.Token);
+            conversationId = await Conversation.OpenDirectAsync(a, bob);
+            await Conversation.RequestAsync(a, "d", new { type = "set_disappearing", id = "d", conversationId, mode = "after_send", timerSeconds = 10 });
+            seq = (long)(await Conversation.SendAsync(a, conversationId, "gone after ten seconds"))["seq"]!;
+        }
+
+        // Nothing runs while the system is down; the reminder row in PostgreSQL is all that remembers the purge.
+        await using var after = await LocalSystem.StartAsync(silos: 1, deployment.Silo, deployment.Gateway);
+        var restarted = await after.StartGatewayAsync();
+        await using var b = await WsClient.ConnectAsync(restarted.WebSocketUri, "bob-after-restart");
+        await b.AuthAndSyncAsync(bob.Token);
+
+        var segment = after.SiloServices(0).GetRequiredService<IGrainFactory>().GetGrain<IMessageSegmentGrain>(IMessageSegmentGrain.KeyFor(conversationId, seq));
+        if (!(await segment.ReadAsync(seq, seq)).Single().Expired)
+        {
+            var expired = await b.WaitForAsync("messages_expired", "the purge after the restart");
+            Assert.Contains(seq, expired["seqs"]!.AsArray().Select(x => (long)x!));
+        }
+
+        var stored = (await segment.ReadAsync(seq, seq)).Single();
+        Assert.Equal(("", true), (stored.Text, stored.Expired));
+        var history = await Conversation.RequestAsync(b, "h", new { type = "history", id = "h", conversationId });
+        Assert.DoesNotContain(history["messages"]!.AsArray(), m => ((string?)m!["text"])!.Contains("ten seconds", StringComparison.Ordinal));
     }
 }

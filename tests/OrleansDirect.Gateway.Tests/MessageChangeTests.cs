@@ -67,4 +67,28 @@ public sealed class MessageChangeTests(GatewayFixture fixture)
         Assert.Empty((await RequestAsync(b, "h", new { type = "history", id = "h", conversationId }))["messages"]!.AsArray());
         Assert.Single((await RequestAsync(a, "h", new { type = "history", id = "h", conversationId }))["messages"]!.AsArray());
     }
+
+    [Fact]
+    public async Task DisappearingMessages_AreAnnouncedThenPurged_OverTheWire()
+    {
+        var (a, b, conversationId) = await PairAsync();
+        await using var _ = a;
+        await using var __ = b;
+
+        Assert.Equal("invalid_timer", (string?)(await RequestAsync(b, "bad", new { type = "set_disappearing", id = "bad", conversationId, mode = "after_send", timerSeconds = 3 }))["code"]);
+        Assert.Equal("ok", (string?)(await RequestAsync(b, "d", new { type = "set_disappearing", id = "d", conversationId, mode = "after_send", timerSeconds = 2 }))["type"]);
+        var switched = await a.WaitForAsync("message", "the switch, as a system message", f => f["message"]!["event"] is not null);
+        Assert.Equal(("disappearing_changed", "after_send", 2L), ((string?)switched["message"]!["event"]!["kind"], (string?)switched["message"]!["event"]!["mode"], (long)switched["message"]!["event"]!["timerSeconds"]!));
+
+        var seq = (long)(await Conversation.SendAsync(a, conversationId, "ephemeral"))["seq"]!;
+        var live = await b.WaitForAsync("message", "the disappearing message", f => (string?)f["message"]!["text"] == "ephemeral");
+        Assert.NotNull(live["message"]!["expiresAt"]);
+
+        var expired = await b.WaitForAsync("messages_expired", "the purge");
+        Assert.Contains(seq, expired["seqs"]!.AsArray().Select(x => (long)x!));
+        var tombstone = (await RequestAsync(b, "h", new { type = "history", id = "h", conversationId }))["messages"]!.AsArray().Single(m => (long)m!["seq"]! == seq)!;
+        Assert.Equal(("", true, true), ((string?)tombstone["text"], (bool?)tombstone["expired"], (bool?)tombstone["deleted"]));
+        var view = await RequestAsync(a, "o", new { type = "open_direct", id = "o", userId = (string)live["message"]!["senderId"]! == a.UserId ? b.UserId : a.UserId });
+        Assert.Equal(("after_send", 2L), ((string?)view["conversation"]!["disappearing"], (long)view["conversation"]!["disappearingTimerSeconds"]!));
+    }
 }
