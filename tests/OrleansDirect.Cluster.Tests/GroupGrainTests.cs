@@ -271,4 +271,41 @@ public sealed class GroupGrainTests(ClusterFixture fixture)
         Assert.Equal([open], markers);
         Assert.Equal([open], (await group.GetHistoryAsync(admin, new HistoryQuery(null, null, 10))).ReadMarkers!.Select(r => r.UserId));
     }
+
+    [Fact]
+    public async Task Outsiders_LearnNothing_AndFormerMembersCanClearTheirUnreadCount()
+    {
+        var (a, b, outsider) = (await NewUserAsync(), await NewUserAsync(), await NewUserAsync());
+        await Client.GetGrain<IConversationGrain>(ConversationIds.Direct(a, b)).StartDirectAsync(a, b);
+        var (group, _) = await CreateAsync(a, [b]);
+        await group.PostAsync(a, Draft());
+
+        Assert.Equal(ConversationStatus.NotFound, await Client.GetGrain<IConversationGrain>(ConversationIds.Direct(a, b)).LeaveAsync(outsider));
+        Assert.Equal(ConversationStatus.WrongKind, await Client.GetGrain<IConversationGrain>(ConversationIds.Direct(a, b)).LeaveAsync(a));
+
+        await group.LeaveAsync(b);
+        var left = (await group.GetViewAsync(b)).Conversation!;
+        Assert.Equal(ConversationStatus.SeqOutOfRange, await group.MarkReadAsync(b, left.LastSeq + 1));
+        Assert.Equal(ConversationStatus.Ok, await group.MarkReadAsync(b, left.LastSeq));
+        var entry = (await Client.GetGrain<IInboxGrain>(b).GetPageAsync(b, new InboxQuery(null, 10, InboxOrder.ConversationId))).Entries.Single(e => e.ConversationId == group.GetPrimaryKeyString());
+        Assert.Equal(0, entry.UnreadCount);
+    }
+
+    [Fact]
+    public async Task Approval_DoesNotTellTheAdminAboutTheProposersBlocks_AndSystemMessagesCannotBeReported()
+    {
+        var (admin, member, blockedByMember) = (await NewUserAsync(), await NewUserAsync(), await NewUserAsync());
+        var (group, _) = await CreateAsync(admin, [member]);
+        await group.AcceptRequestAsync(member);
+        await group.SetApprovalRequiredAsync(admin, true);
+        await Client.GetGrain<ISocialGrain>(member).BlockAsync(member, blockedByMember);
+        await group.AddMembersAsync(member, [blockedByMember]);
+
+        var reviewed = await group.ReviewAddAsync(admin, blockedByMember, approve: true);
+
+        Assert.Equal(AddOutcome.CannotAdd, reviewed.Outcomes.Single().Outcome);
+        var report = await Client.GetGrain<Reports.IReportsGrain>(0).FileAsync(member,
+            new Reports.ReportDraft(Reports.ReportTarget.Message, group.GetPrimaryKeyString(), 1, null, Reports.ReportReason.Spam, null, [], false));
+        Assert.Equal(Reports.ReportStatus.Invalid, report.Status);
+    }
 }

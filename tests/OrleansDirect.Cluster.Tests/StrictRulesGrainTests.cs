@@ -51,6 +51,21 @@ public sealed class StrictRulesGrainTests(StrictClusterFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task GroupAdds_DrawOnTheRequestBucket()
+    {
+        var me = await NewUserAsync();
+        var (a, b) = (await NewUserAsync(), await NewUserAsync());
+        var group = Client.GetGrain<IConversationGrain>(ConversationIds.NewGroup());
+        Assert.Equal(ConversationStatus.Ok, (await group.CreateGroupAsync(me, "g", [])).Status);
+
+        Assert.Equal(ConversationStatus.Ok, (await group.AddMembersAsync(me, [a])).Status);
+        var limited = await group.AddMembersAsync(me, [b]);
+
+        Assert.Equal(ConversationStatus.RateLimited, limited.Status);
+        Assert.True(limited.RetryAfter > TimeSpan.Zero, "rate-limited adds say when to retry");
+    }
+
+    [Fact]
     public async Task Typing_BeyondItsBurstIsRefused()
     {
         var (me, friend) = (await NewUserAsync(), await NewUserAsync());
