@@ -9,6 +9,7 @@ dotnet build OrleansDirect.sln -c Release --nologo -v quiet
 mkdir -p .run
 
 # The operator key for the report endpoints (docs/protocol.md, "Operator API"): kept in .run/operator-key unless set.
+export Media__Directory="${Media__Directory:-$PWD/.run/media}"
 operator_key_source="Reports__OperatorKey from the environment"
 if [[ -z "${Reports__OperatorKey:-}" ]]; then
   [[ -s .run/operator-key ]] || (umask 077; head -c 33 /dev/urandom | base64 | tr -d '=+/\n' > .run/operator-key)

@@ -86,6 +86,7 @@ public static class GatewayHostingExtensions
         app.MapHealthChecks("/health");
         app.MapAccountEndpoints();
         app.MapOperatorEndpoints();
+        app.MapMediaEndpoints();
         app.MapWebSocketEndpoints();
         return app;
     }

@@ -17,6 +17,9 @@ public sealed class GatewayOptions
     /// <summary>Most messages one <c>sync</c> replays before answering <c>sync_done</c> with <c>complete: false</c>.</summary>
     public int MaxSyncMessages { get; set; } = 1000;
 
+    /// <summary>Largest HTTP media upload this gateway accepts (the silos' per-kind limits apply within it).</summary>
+    public long MaxUploadBytes { get; set; } = 100 * 1024 * 1024;
+
     /// <summary>After a send-queue overflow, how long the close frame may wait behind a stalled write before the socket is aborted.</summary>
     public TimeSpan OverflowCloseTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

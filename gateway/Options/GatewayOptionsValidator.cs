@@ -26,6 +26,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"Gateway:AuthTimeout (env Gateway__AuthTimeout) must be between 00:00:00.1 and 00:05:00; it is {options.AuthTimeout}.");
         }
 
+        if (options.MaxUploadBytes is < 1024 or > 4L * 1024 * 1024 * 1024)
+        {
+            failures.Add($"Gateway:MaxUploadBytes (env Gateway__MaxUploadBytes) must be between 1024 and 4294967296; it is {options.MaxUploadBytes}.");
+        }
+
         if (options.MaxSyncMessages is < 100 or > 100_000)
         {
             failures.Add($"Gateway:MaxSyncMessages (env Gateway__MaxSyncMessages) must be between 100 and 100000; it is {options.MaxSyncMessages}.");

@@ -46,6 +46,13 @@ public static class ErrorCodes
     public const string InvalidReaction = "invalid_reaction";
     public const string InvalidTimer = "invalid_timer";
 
+    // Media.
+    public const string MediaNotFound = "media_not_found";
+    public const string RequestTextOnly = "request_text_only";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string MediaTooLarge = "media_too_large";
+    public const string AlreadyViewed = "already_viewed";
+
     // Groups.
     public const string NotAdmin = "not_admin";
     public const string GroupFull = "group_full";

@@ -31,6 +31,7 @@ namespace OrleansDirect.Gateway.Protocol;
 [JsonSerializable(typeof(ConversationRemovedFrame))]
 [JsonSerializable(typeof(CredentialsRequest))]
 [JsonSerializable(typeof(ResolveReportRequest))]
+[JsonSerializable(typeof(OrleansDirect.Gateway.Http.MediaResponse))]
 [JsonSerializable(typeof(WireReportList))]
 [JsonSerializable(typeof(WireReport))]
 [JsonSerializable(typeof(ProfileResponse))]

@@ -8,7 +8,7 @@ namespace OrleansDirect.Gateway.Protocol;
 public sealed record WireMessage(
     long Seq, string SenderId, string ClientMessageId, string Text, DateTimeOffset SentAt, WireLinkPreview? LinkPreview, bool? Request, bool? Masked,
     WireSystemEvent? Event, long? ReplyToSeq, WireQuote? Quote, IReadOnlyList<WireReaction>? Reactions, IReadOnlyList<WireEdit>? Edits,
-    DateTimeOffset? EditedAt, bool? Deleted, DateTimeOffset? ExpiresAt, bool? Expired)
+    DateTimeOffset? EditedAt, bool? Deleted, DateTimeOffset? ExpiresAt, bool? Expired, WireMedia? Media)
 {
     public static WireMessage From(ChatMessage m) =>
         new(m.Seq, m.SenderId, m.ClientMessageId, m.Text, m.SentAt,
@@ -23,11 +23,15 @@ public sealed record WireMessage(
             m.Edits is [.., var last] ? last.ReplacedAt : null,
             m.Deleted ? true : null,
             m.ExpiresAt,
-            m.Expired ? true : null);
+            m.Expired ? true : null,
+            m.Media is { } media ? new WireMedia(media.MediaId, WireNames.Of(media.Kind), media.ContentType, media.Size, media.ViewOnce ? true : null) : null);
 }
 
 /// <summary>What a reply quotes; <c>unavailable</c> (true) when the original is gone or hidden from the viewer.</summary>
 public sealed record WireQuote(long Seq, string? SenderId, string? Text, bool? Unavailable);
+
+/// <summary>An attached medium; fetch its bytes with <c>GET /v1/media/{mediaId}</c>.</summary>
+public sealed record WireMedia(string MediaId, string Kind, string ContentType, long Size, bool? ViewOnce);
 
 /// <summary>One member's reaction.</summary>
 public sealed record WireReaction(string UserId, string Emoji);

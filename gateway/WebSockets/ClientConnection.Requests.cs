@@ -169,7 +169,8 @@ public sealed partial class ClientConnection
         var conversationId = ConversationIdField(frame);
         // Shape rules are checked here to answer quickly with the same codes the grain would use; the grain checks again.
         var clientMessageId = frame.RequiredString("clientMessageId", int.MaxValue);
-        var text = frame.RequiredString("text", int.MaxValue);
+        var mediaId = frame.OptionalString("mediaId", MaxIdLength);
+        var text = mediaId is null ? frame.RequiredString("text", int.MaxValue) : frame.OptionalString("text", int.MaxValue) ?? "";
         var preview = frame.OptionalObject("linkPreview") is { } p
             ? new LinkPreview(
                 p.RequiredString("url", LinkPreviewRules.MaxUrlLength),
@@ -177,7 +178,7 @@ public sealed partial class ClientConnection
                 p.OptionalString("description", LinkPreviewRules.MaxDescriptionLength))
             : null;
         var replyToSeq = frame.OptionalSeq("replyToSeq");
-        var draft = new MessageDraft(clientMessageId, text, preview, replyToSeq);
+        var draft = new MessageDraft(clientMessageId, text, preview, replyToSeq, mediaId, frame.OptionalBool("viewOnce") ?? false);
         var shape = MessageRules.CheckDraft(draft);
         if (shape != ConversationStatus.Ok)
         {
@@ -289,6 +290,8 @@ public sealed partial class ClientConnection
             ConversationStatus.NotYourMessage => (ErrorCodes.NotYourMessage, "Only the message's sender may do this."),
             ConversationStatus.EditWindowClosed => (ErrorCodes.EditWindowClosed, $"Messages can be edited for {MessageRules.EditWindow.TotalMinutes:0} minutes after sending."),
             ConversationStatus.TooManyEdits => (ErrorCodes.TooManyEdits, $"A message can be edited at most {MessageRules.MaxEdits} times."),
+            ConversationStatus.MediaNotFound => (ErrorCodes.MediaNotFound, "'mediaId' is not a completed upload of yours that was not sent yet (view-once takes a photo or video)."),
+            ConversationStatus.RequestTextOnly => (ErrorCodes.RequestTextOnly, "A message request carries text only."),
             ConversationStatus.InvalidTimer => (ErrorCodes.InvalidTimer, "'timerSeconds' must be one of the server's choices for disappearing messages (see docs/protocol.md)."),
             ConversationStatus.InvalidReaction => (ErrorCodes.InvalidReaction, $"A reaction has 1 to {MessageRules.MaxReactionLength} characters and no whitespace or control characters."),
             ConversationStatus.NotAdmin => (ErrorCodes.NotAdmin, "Only a group admin may do this."),

@@ -18,6 +18,7 @@ namespace OrleansDirect.Conversations;
 /// <param name="ExpiresAt">A disappearing message: when it is purged (known once it is due to start counting down).</param>
 /// <param name="DisappearAfterSeen">A message sent in "after seen" mode: its timer, which starts when every member has read it.</param>
 /// <param name="Expired">A disappearing message that was purged: a tombstone without content (<paramref name="Deleted"/> is also true).</param>
+/// <param name="Media">An attached photo, video or voice note.</param>
 /// <param name="Masked">
 /// In a viewer's copy only: the text matched the viewer's hidden words while the conversation is a hidden request, so
 /// the text is empty until they accept.
@@ -41,7 +42,22 @@ public sealed record ChatMessage(
     [property: Id(14)] Quote? Quote = null,
     [property: Id(15)] DateTimeOffset? ExpiresAt = null,
     [property: Id(16)] TimeSpan? DisappearAfterSeen = null,
-    [property: Id(17)] bool Expired = false);
+    [property: Id(17)] bool Expired = false,
+    [property: Id(18)] MediaRef? Media = null);
+
+/// <summary>A photo, video or voice note sent with a message; its bytes are fetched over HTTP by members only.</summary>
+/// <param name="MediaId">The medium.</param>
+/// <param name="Kind">Image, video or voice.</param>
+/// <param name="ContentType">Its detected MIME type.</param>
+/// <param name="Size">Bytes.</param>
+/// <param name="ViewOnce">Each recipient may open it once; the bytes are deleted when all have, or at the view-once expiry.</param>
+[GenerateSerializer, Immutable, Alias("OrleansDirect.Conversations.MediaRef")]
+public sealed record MediaRef(
+    [property: Id(0)] string MediaId,
+    [property: Id(1)] Media.MediaKind Kind,
+    [property: Id(2)] string ContentType,
+    [property: Id(3)] long Size,
+    [property: Id(4)] bool ViewOnce);
 
 /// <summary>One member's reaction to a message (one per member; changing it replaces it).</summary>
 /// <param name="UserId">Who reacted.</param>

@@ -90,4 +90,10 @@ public enum ConversationStatus
 
     /// <summary>The disappearing timer is not one of the configured choices.</summary>
     InvalidTimer,
+
+    /// <summary>The medium is not a completed upload of the sender's that was not sent yet (or the id is malformed).</summary>
+    MediaNotFound,
+
+    /// <summary>A message request carries text only.</summary>
+    RequestTextOnly,
 }

@@ -102,6 +102,20 @@ public static class MessageRules
     /// <summary>The shape of a whole draft: <see cref="CheckDraft(string?, string?)"/>, then its link preview.</summary>
     public static ConversationStatus CheckDraft(MessageDraft draft)
     {
+        if (draft.MediaId is not null || draft.ViewOnce)
+        {
+            // With a medium the text is an optional caption; view-once needs a photo or video.
+            if (!Media.MediaIds.IsWellFormed(draft.MediaId))
+            {
+                return ConversationStatus.MediaNotFound;
+            }
+
+            if (draft.Text.Length == 0)
+            {
+                return IsValidClientMessageId(draft.ClientMessageId) ? ConversationStatus.Ok : ConversationStatus.InvalidClientMessageId;
+            }
+        }
+
         var status = CheckDraft(draft.ClientMessageId, draft.Text);
         return status == ConversationStatus.Ok && draft.LinkPreview is { } preview && !LinkPreviewRules.IsValid(preview, draft.Text)
             ? ConversationStatus.InvalidLinkPreview

@@ -154,6 +154,11 @@ public sealed partial class ConversationGrain : IRemindable
         {
             var result = await GrainFactory.GetGrain<IMessageSegmentGrain>(IMessageSegmentGrain.KeyFor(ConversationId, segment * IMessageSegmentGrain.Size + 1)).ExpireAsync(now);
             purged.AddRange(result.Expired);
+            foreach (var mediaId in result.MediaIds ?? [])
+            {
+                await GrainFactory.GetGrain<Media.IMediaAttachment>(mediaId).DeleteAsync();
+            }
+
             if (result.NextDue is { } next)
             {
                 state.State.PendingExpiries[segment] = next;

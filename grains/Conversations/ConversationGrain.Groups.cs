@@ -255,8 +255,14 @@ public sealed partial class ConversationGrain
             return PostMessageResult.Refused(ConversationStatus.MessageNotFound);
         }
 
+        var (mediaStatus, media) = await AttachMediaAsync(sender.UserId, draft, state.State.LastSeq + 1);
+        if (mediaStatus != ConversationStatus.Ok)
+        {
+            return PostMessageResult.Refused(mediaStatus);
+        }
+
         var message = WithDisappearing(new ChatMessage(state.State.LastSeq + 1, sender.UserId, draft.ClientMessageId, draft.Text, clock.GetUtcNow(), draft.LinkPreview,
-            ReplyToSeq: draft.ReplyToSeq));
+            ReplyToSeq: draft.ReplyToSeq, Media: media));
         await GrainFactory.GetGrain<IMessageSegmentGrain>(IMessageSegmentGrain.KeyFor(ConversationId, message.Seq)).AppendAsync(message);
         state.State.LastSeq = message.Seq;
         state.State.LastActivityAt = message.SentAt;

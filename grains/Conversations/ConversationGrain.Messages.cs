@@ -21,7 +21,7 @@ public sealed partial class ConversationGrain
             return ConversationStatus.NotYourMessage;
         }
 
-        await StoreAndAnnounceAsync(Tombstone(message), deletedPreview: true);
+        await StoreAndAnnounceAsync(Tombstone(message), deletedPreview: true, message.Media);
         return ConversationStatus.Ok;
     }
 
@@ -37,7 +37,7 @@ public sealed partial class ConversationGrain
         if (state.State.Members.TrueForAll(m => hiddenFor.Contains(m.UserId)))
         {
             // Every member deleted it: nothing of it is kept.
-            await StoreAndAnnounceAsync(Tombstone(message), deletedPreview: true);
+            await StoreAndAnnounceAsync(Tombstone(message), deletedPreview: true, message.Media);
         }
         else
         {
@@ -187,9 +187,15 @@ public sealed partial class ConversationGrain
         new(message.Seq, message.SenderId, message.ClientMessageId, "", message.SentAt, Deleted: true);
 
     /// <summary>Stores the changed message, then sends each member who may see it their copy of it.</summary>
-    private async Task StoreAndAnnounceAsync(ChatMessage changed, bool deletedPreview)
+    private async Task StoreAndAnnounceAsync(ChatMessage changed, bool deletedPreview, MediaRef? removedMedia = null)
     {
         await StoreAsync(changed);
+        if (removedMedia is not null)
+        {
+            // The message no longer refers to it, so nobody can open it; now its bytes go too.
+            await GrainFactory.GetGrain<Media.IMediaAttachment>(removedMedia.MediaId).DeleteAsync();
+        }
+
         var group = state.State.Kind == ConversationKind.Group;
         var recipients = state.State.Members.Where(m => !m.Unlisted && changed.HiddenFor?.Contains(m.UserId) != true).ToList();
         await Task.WhenAll(recipients.Select(async m =>
@@ -220,5 +226,45 @@ public sealed partial class ConversationGrain
 
             await PublishAsync(m.UserId, new MessageUpdated(ConversationId, copy));
         }));
+    }
+
+    public async Task<bool> CanSeeMediaAsync(string callerId, long seq, string mediaId)
+    {
+        if (ConversationPolicy.FindReader(state.State, callerId) is not { } member
+            || seq <= member.JoinedAfterSeq || seq > (member.LeftAtSeq > 0 ? member.LeftAtSeq : state.State.LastSeq)
+            || await ReadOneAsync(seq) is not { Deleted: false, Media: { } media } message
+            || media.MediaId != mediaId || message.HiddenFor?.Contains(callerId) == true)
+        {
+            return false;
+        }
+
+        if (message.SenderId == callerId)
+        {
+            return true;
+        }
+
+        // Withheld in a group from a member who blocked the sender; masked in a hidden request until accepted.
+        if (ContactPolicy.ForViewer(message, member, viewerWantsPreviews: false).Masked)
+        {
+            return false;
+        }
+
+        return state.State.Kind != ConversationKind.Group
+            || (await GrainFactory.GetGrain<Social.IContactGate>(callerId).GetBlockedAmongAsync([message.SenderId])).Count == 0;
+    }
+
+    /// <summary>Binds the draft's medium to the message about to be stored; null when the draft has none.</summary>
+    private async Task<(ConversationStatus Status, MediaRef? Media)> AttachMediaAsync(string senderId, MessageDraft draft, long seq)
+    {
+        if (draft.MediaId is not { } mediaId)
+        {
+            return (ConversationStatus.Ok, null);
+        }
+
+        var recipients = state.State.Members.Where(m => m.UserId != senderId).Select(m => m.UserId).ToList();
+        var info = await GrainFactory.GetGrain<Media.IMediaAttachment>(mediaId).AttachAsync(senderId, ConversationId, seq, draft.ViewOnce, recipients);
+        return info is null || (draft.ViewOnce && info.Kind == Media.MediaKind.Voice)
+            ? (ConversationStatus.MediaNotFound, null)
+            : (ConversationStatus.Ok, new MediaRef(info.MediaId, info.Kind, info.ContentType, info.Size, draft.ViewOnce));
     }
 }

@@ -162,9 +162,20 @@ public sealed partial class ConversationGrain(
         }
 
         var asRequest = decision == PostDecision.DeliverAsRequest;
+        if (asRequest && draft.MediaId is not null)
+        {
+            return PostMessageResult.Refused(ConversationStatus.RequestTextOnly);
+        }
+
+        var (mediaStatus, media) = await AttachMediaAsync(senderId, draft, state.State.LastSeq + 1);
+        if (mediaStatus != ConversationStatus.Ok)
+        {
+            return PostMessageResult.Refused(mediaStatus);
+        }
+
         var hidden = asRequest && await GrainFactory.GetGrain<IContactGate>(recipient.UserId).MatchesHiddenWordsAsync(draft.Text);
         var message = WithDisappearing(new ChatMessage(state.State.LastSeq + 1, senderId, draft.ClientMessageId, draft.Text, now, draft.LinkPreview, asRequest,
-            ReplyToSeq: draft.ReplyToSeq));
+            ReplyToSeq: draft.ReplyToSeq, Media: media));
 
         // History first, then the counter: a crash in between leaves an unacknowledged message that the next post
         // overwrites, never a counter that points past the stored history.

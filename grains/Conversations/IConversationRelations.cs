@@ -12,6 +12,10 @@ public interface IConversationRelations : IGrainWithStringKey
     [Alias("RelationChanged")]
     Task RelationChangedAsync(string userId, bool blocks, bool restricts);
 
+    /// <summary>Whether <paramref name="callerId"/> may see the medium of message <paramref name="seq"/> now.</summary>
+    [Alias("CanSeeMedia")]
+    Task<bool> CanSeeMediaAsync(string callerId, long seq, string mediaId);
+
     /// <summary>
     /// Copies the messages <paramref name="seqs"/>, as stored, for a report by a member; <see cref="EvidenceResult.Found"/>
     /// is false when the caller is not a listed member or may not read one of them.

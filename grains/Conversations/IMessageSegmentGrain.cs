@@ -40,4 +40,5 @@ public interface IMessageSegmentGrain : IGrainWithStringKey
 /// <param name="Expired">The purged messages.</param>
 /// <param name="NextDue">The earliest due time among the segment's remaining disappearing messages.</param>
 [GenerateSerializer, Immutable, Alias("OrleansDirect.Conversations.ExpireResult")]
-public sealed record ExpireResult([property: Id(0)] IReadOnlyList<long> Expired, [property: Id(1)] DateTimeOffset? NextDue);
+/// <param name="MediaIds">Media of the purged messages, to delete from the blob store.</param>
+public sealed record ExpireResult([property: Id(0)] IReadOnlyList<long> Expired, [property: Id(1)] DateTimeOffset? NextDue, [property: Id(2)] IReadOnlyList<string>? MediaIds = null);

@@ -53,10 +53,16 @@ public sealed class MessageSegmentGrain(
     {
         var messages = state.State.Messages;
         List<long> expired = [];
+        List<string> media = [];
         for (var i = 0; i < messages.Count; i++)
         {
             if (messages[i] is { ExpiresAt: { } at, Deleted: false } m && at <= now)
             {
+                if (m.Media is { } attached)
+                {
+                    media.Add(attached.MediaId);
+                }
+
                 messages[i] = new ChatMessage(m.Seq, m.SenderId, m.ClientMessageId, "", m.SentAt, Deleted: true, Expired: true);
                 expired.Add(m.Seq);
             }
@@ -67,7 +73,7 @@ public sealed class MessageSegmentGrain(
             await state.WriteOrDiscardAsync(DeactivateOnIdle);
         }
 
-        return new ExpireResult(expired, NextDue());
+        return new ExpireResult(expired, NextDue(), media);
     }
 
     private DateTimeOffset? NextDue() =>

@@ -18,6 +18,9 @@ public static class StorageNames
     /// <summary>Follows, blocks, restrictions, privacy settings and follower lists.</summary>
     public const string Social = "social";
 
+    /// <summary>Media records (the bytes live in the blob store).</summary>
+    public const string Media = "media";
+
     /// <summary>Reports and their index.</summary>
     public const string Reports = "reports";
 

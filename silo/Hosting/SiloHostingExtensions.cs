@@ -17,7 +17,7 @@ public static class SiloHostingExtensions
     public const string NpgsqlInvariant = "Npgsql";
 
     private static readonly string[] GrainStorageNames =
-        [StorageNames.Accounts, StorageNames.Conversations, StorageNames.Messages, StorageNames.Inbox, StorageNames.Social, StorageNames.Reports, StorageNames.PubSub];
+        [StorageNames.Accounts, StorageNames.Conversations, StorageNames.Messages, StorageNames.Inbox, StorageNames.Social, StorageNames.Reports, StorageNames.Media, StorageNames.PubSub];
 
     public static HostApplicationBuilder AddOrleansDirectSilo(this HostApplicationBuilder builder)
     {
@@ -88,6 +88,9 @@ public static class SiloHostingExtensions
         services.AddSingleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
+        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>();
+        services.TryAddSingleton<OrleansDirect.Media.IBlobStore>(sp => new OrleansDirect.Media.DirectoryBlobStore(sp.GetRequiredService<IOptions<MediaOptions>>().Value.Directory));
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReportOptions>, ReportOptionsValidator>();
         return services;

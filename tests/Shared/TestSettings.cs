@@ -7,6 +7,9 @@ namespace OrleansDirect.Tests;
 /// </summary>
 public static class TestSettings
 {
+    /// <summary>Where test silos keep media bytes (one directory per test process).</summary>
+    public static readonly string MediaDirectory = Path.Combine(Path.GetTempPath(), "orleansdirect-media-" + Guid.NewGuid().ToString("N"));
+
     /// <summary>The operator key of test silos.</summary>
     public const string OperatorKey = "test-operator-key-0123456789abcdefghijklmnop";
 
@@ -31,6 +34,10 @@ public static class TestSettings
         ["RateLimits:TypingPerSecond"] = "1000",
         ["RateLimits:TypingBurst"] = "10000",
         ["Reports:OperatorKey"] = OperatorKey,
+        ["Media:Directory"] = MediaDirectory,
+        ["Media:MaxImageBytes"] = "204800",
+        ["Media:MaxVideoBytes"] = "1048576",
+        ["Media:MaxVoiceBytes"] = "102400",
     };
 
     /// <summary>

@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Http.Features;
+using OrleansDirect.Gateway.Auth;
+using OrleansDirect.Gateway.Options;
+using OrleansDirect.Gateway.Protocol;
+using OrleansDirect.Media;
+using Microsoft.Extensions.Options;
+
+namespace OrleansDirect.Gateway.Http;
+
+/// <summary>
+/// Media upload and download (see docs/protocol.md). Bodies are streamed through in chunks in both directions, never
+/// held whole; the media grain detects the kind, enforces the limits, strips metadata and decides who may read.
+/// </summary>
+public static class MediaEndpoints
+{
+    /// <summary>Bytes per chunk between the gateway and the media grain.</summary>
+    internal const int ChunkSize = 64 * 1024;
+
+    public static IEndpointRouteBuilder MapMediaEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/media", UploadAsync).RequireAuthorization();
+        app.MapGet("/v1/media/{mediaId}", DownloadAsync).RequireAuthorization();
+        return app;
+    }
+
+    private static async Task<IResult> UploadAsync(HttpContext context, IClusterClient cluster, IOptions<GatewayOptions> options)
+    {
+        var userId = context.User.GetUserId();
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = options.Value.MaxUploadBytes;
+        }
+
+        var mediaId = MediaIds.New();
+        var grain = cluster.GetGrain<IMediaGrain>(mediaId);
+        var buffer = new byte[ChunkSize];
+        try
+        {
+            while (true)
+            {
+                // Fill a whole chunk where the body allows, so the first one holds the header the kind is detected from.
+                var read = await context.Request.Body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, context.RequestAborted);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                var status = await grain.AppendAsync(userId, buffer[..read]);
+                if (status != MediaStatus.Ok)
+                {
+                    return Problem(status);
+                }
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Problems.Result(413, ErrorCodes.MediaTooLarge, $"Uploads are limited to {options.Value.MaxUploadBytes} bytes by this gateway.");
+        }
+
+        var result = await grain.CompleteAsync(userId);
+        return result is { Status: MediaStatus.Ok, Media: { } media }
+            ? TypedResults.Created($"/v1/media/{media.MediaId}", new MediaResponse(media.MediaId, WireNames.Of(media.Kind), media.ContentType, media.Size))
+            : Problem(result.Status == MediaStatus.InvalidState ? MediaStatus.UnsupportedType : result.Status);
+    }
+
+    private static async Task<IResult> DownloadAsync(HttpContext context, IClusterClient cluster, string mediaId)
+    {
+        if (!MediaIds.IsWellFormed(mediaId))
+        {
+            return Problem(MediaStatus.NotFound);
+        }
+
+        var grain = cluster.GetGrain<IMediaGrain>(mediaId);
+        var opened = await grain.OpenAsync(context.User.GetUserId());
+        if (opened is not { Status: MediaStatus.Ok, Media: { } media, Ticket: { } ticket })
+        {
+            return Problem(opened.Status);
+        }
+
+        context.Response.ContentType = media.ContentType;
+        context.Response.ContentLength = media.Size;
+        context.Response.Headers.CacheControl = "private, no-store";
+        context.Response.Headers["X-Content-Type-Options"] = "nosniff";
+        for (long offset = 0; offset < media.Size;)
+        {
+            var chunk = await grain.ReadAsync(ticket, offset, ChunkSize);
+            if (chunk is not { Length: > 0 })
+            {
+                context.Abort(); // deleted while being read: the client sees a truncated response
+                return Results.Empty;
+            }
+
+            await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+            offset += chunk.Length;
+        }
+
+        return Results.Empty;
+    }
+
+    private static IResult Problem(MediaStatus status) => status switch
+    {
+        MediaStatus.UnsupportedType => Problems.Result(415, ErrorCodes.UnsupportedMediaType,
+            "Accepted: JPEG, PNG, WebP, GIF, MP4, WebM, Ogg/Opus and M4A/AAC, detected from the content."),
+        MediaStatus.TooLarge => Problems.Result(413, ErrorCodes.MediaTooLarge, "The medium exceeds the size limit of its kind (see docs/protocol.md)."),
+        MediaStatus.AlreadyViewed => Problems.Result(410, ErrorCodes.AlreadyViewed, "This view-once medium was already opened."),
+        _ => Problems.Result(404, ErrorCodes.MediaNotFound, "No such medium for you."),
+    };
+}
+
+/// <summary>Answer to an upload.</summary>
+public sealed record MediaResponse(string MediaId, string Kind, string ContentType, long Size);
