@@ -87,6 +87,7 @@ public static class GatewayHostingExtensions
         app.MapAccountEndpoints();
         app.MapOperatorEndpoints();
         app.MapMediaEndpoints();
+        app.MapExportEndpoints();
         app.MapWebSocketEndpoints();
         return app;
     }

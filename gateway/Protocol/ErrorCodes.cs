@@ -53,6 +53,11 @@ public static class ErrorCodes
     public const string MediaTooLarge = "media_too_large";
     public const string AlreadyViewed = "already_viewed";
 
+    // Exports.
+    public const string ExportNotFound = "export_not_found";
+    public const string ExportNotReady = "export_not_ready";
+    public const string ExportExpired = "export_expired";
+
     // Groups.
     public const string NotAdmin = "not_admin";
     public const string GroupFull = "group_full";

@@ -57,6 +57,12 @@ public sealed record MessagesExpiredFrame(string ConversationId, IReadOnlyList<l
     public override string Type => "messages_expired";
 }
 
+/// <summary><c>export_finished</c> (pushed): a "download your data" archive is ready (or failed).</summary>
+public sealed record ExportFinishedFrame(string ExportId, string Status) : ServerFrame
+{
+    public override string Type => "export_finished";
+}
+
 /// <summary><c>message_removed</c> (pushed to the user's own devices): they deleted a message for themselves.</summary>
 public sealed record MessageRemovedFrame(string ConversationId, long Seq) : ServerFrame
 {

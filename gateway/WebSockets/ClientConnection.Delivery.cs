@@ -107,6 +107,9 @@ public sealed partial class ClientConnection
             case MessageUpdated updated:
                 await SendFrameAsync(new MessageUpdatedFrame(updated.ConversationId, WireMessage.From(updated.Message)), cancellation);
                 break;
+            case ExportFinished export:
+                await SendFrameAsync(new ExportFinishedFrame(export.ExportId, WireNames.Of(export.Status)), cancellation);
+                break;
             case MessagesExpired expired:
                 await SendFrameAsync(new MessagesExpiredFrame(expired.ConversationId, expired.Seqs), cancellation);
                 break;

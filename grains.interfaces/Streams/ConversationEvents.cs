@@ -32,3 +32,7 @@ public sealed record MessageRemoved([property: Id(0)] string ConversationId, [pr
 /// <summary>Disappearing messages were purged: clients drop them (history now holds contentless tombstones).</summary>
 [GenerateSerializer, Immutable, Alias("OrleansDirect.Streams.MessagesExpired")]
 public sealed record MessagesExpired([property: Id(0)] string ConversationId, [property: Id(1)] IReadOnlyList<long> Seqs) : UserEvent;
+
+/// <summary>The recipient's "download your data" archive is ready (or failed).</summary>
+[GenerateSerializer, Immutable, Alias("OrleansDirect.Streams.ExportFinished")]
+public sealed record ExportFinished([property: Id(0)] string ExportId, [property: Id(1)] Exports.ExportStatus Status) : UserEvent;

@@ -26,6 +26,9 @@ public sealed class MediaOptions
     /// <summary>A view-once medium not yet opened by every recipient is deleted this long after it was sent.</summary>
     public TimeSpan ViewOnceLifetime { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>How long a "download your data" archive stays available after it was built.</summary>
+    public TimeSpan ExportLifetime { get; set; } = TimeSpan.FromDays(3);
+
     /// <summary>The limit for a kind.</summary>
     public long MaxBytes(Media.MediaKind kind) => kind switch
     {
@@ -52,9 +55,9 @@ public sealed class MediaOptionsValidator : IValidateOptions<MediaOptions>
             PrivacyOptionsValidator.Check(failures, setting, value, 1024, 4L * 1024 * 1024 * 1024, MediaOptions.SectionName);
         }
 
-        if (options.UnsentLifetime < TimeSpan.FromMinutes(1) || options.ViewOnceLifetime < TimeSpan.FromMinutes(1))
+        if (options.UnsentLifetime < TimeSpan.FromMinutes(1) || options.ViewOnceLifetime < TimeSpan.FromMinutes(1) || options.ExportLifetime < TimeSpan.FromMinutes(1))
         {
-            failures.Add("Media:UnsentLifetime and Media:ViewOnceLifetime must be at least 00:01:00.");
+            failures.Add("Media:UnsentLifetime, Media:ViewOnceLifetime and Media:ExportLifetime must be at least 00:01:00.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -18,7 +18,7 @@ public static class StorageNames
     /// <summary>Follows, blocks, restrictions, privacy settings and follower lists.</summary>
     public const string Social = "social";
 
-    /// <summary>Media records (the bytes live in the blob store).</summary>
+    /// <summary>Media and export records (the bytes live in the blob store).</summary>
     public const string Media = "media";
 
     /// <summary>Reports and their index.</summary>
