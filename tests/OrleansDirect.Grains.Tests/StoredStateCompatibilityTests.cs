@@ -112,6 +112,41 @@ public sealed class StoredStateCompatibilityTests
                 ["g_1"] = new() { Kind = ConversationKind.Group, OtherMemberIds = ["u_bob"], LastSeq = 3, LastActivityAt = At, Name = "climbing" },
             },
         });
+        yield return ("MessageSegmentState.v4", new MessageSegmentState
+        {
+            Messages =
+            [
+                new ChatMessage(1, "u_alice", "c1", "edited", At, ReplyToSeq: null, Reactions: new List<Reaction> { new("u_bob", "🔥") },
+                    Edits: new List<MessageEdit> { new("first", At.AddMinutes(1)) }, HiddenFor: new List<string> { "u_bob" },
+                    ExpiresAt: At.AddDays(1), Media: new MediaRef("m_0123456789abcdef0123456789abcdef", Media.MediaKind.Image, "image/jpeg", 1234, ViewOnce: true)),
+                new ChatMessage(2, "u_bob", "c2", "", At, Deleted: true, Expired: true),
+                new ChatMessage(3, "u_bob", "c3", "reply", At, ReplyToSeq: 1, DisappearAfterSeen: TimeSpan.FromMinutes(5)),
+            ],
+        });
+        yield return ("ConversationState.v4", new ConversationState
+        {
+            Started = true,
+            Kind = ConversationKind.Direct,
+            Members = [new MemberState { UserId = "u_alice", JoinedAt = At }, new MemberState { UserId = "u_bob", JoinedAt = At }],
+            LastSeq = 3,
+            CreatedAt = At,
+            LastActivityAt = At,
+            Disappearing = DisappearingMode.AfterSeen,
+            DisappearingTimer = TimeSpan.FromMinutes(5),
+            PendingExpiries = new Dictionary<long, DateTimeOffset> { [0] = At.AddDays(1) },
+            SeenThrough = 2,
+            LastAfterSeenSeq = 3,
+            ReminderDueAt = At.AddDays(1),
+        });
+        yield return ("MediaState.v1", new Media.MediaState
+        {
+            OwnerId = "u_alice", Kind = Media.MediaKind.Video, ContentType = "video/mp4", Size = 4096, Completed = true,
+            ConversationId = "g_1", Seq = 7, ViewOnce = true, Recipients = ["u_bob", "u_carol"], OpenedBy = ["u_bob"],
+        });
+        yield return ("ExportState.v1", new Exports.ExportState
+        {
+            OwnerId = "u_alice", Status = Exports.ExportStatus.Ready, CreatedAt = At, ExpiresAt = At.AddDays(3), Size = 99,
+        });
         yield return ("MessageSegmentState.v2", new MessageSegmentState
         {
             Messages =
