@@ -101,7 +101,7 @@ internal static class ContactPolicy
 
         if (viewer.Status != MemberStatus.Accepted && viewer.HiddenRequest)
         {
-            return message with { Text = "", LinkPreview = null, Masked = true };
+            return message with { Text = "", LinkPreview = null, Edits = null, Masked = true };
         }
 
         // Requests never carry previews: neither a request's message, nor anything a member sees before accepting.

@@ -25,9 +25,16 @@ public sealed partial class ConversationGrain : IRemindable
             return ConversationStatus.NotFound;
         }
 
-        if (member.Status != MemberStatus.Accepted)
+        // Not in requests (either side), and not across a block.
+        if (member.Status != MemberStatus.Accepted
+            || (state.State.Kind == ConversationKind.Direct && state.State.Members.Exists(m => m.Status != MemberStatus.Accepted)))
         {
             return ConversationStatus.RequestPending;
+        }
+
+        if (await DirectBlockAsync(callerId) is { } blocked)
+        {
+            return blocked;
         }
 
         if (!Enum.IsDefined(mode) || (mode != DisappearingMode.Off && (timer is not { } t || !options.Value.AllowedDisappearingTimers.Contains(t))))
@@ -43,9 +50,9 @@ public sealed partial class ConversationGrain : IRemindable
 
         state.State.Disappearing = mode;
         state.State.DisappearingTimer = newTimer;
-        if (mode == DisappearingMode.AfterSeen)
+        if (mode == DisappearingMode.AfterSeen && state.State.LastAfterSeenSeq <= state.State.SeenThrough)
         {
-            // Only messages sent from now on carry the mode.
+            // Only messages sent from now on carry the mode; with none waiting, the scan can start here.
             state.State.SeenThrough = Math.Max(state.State.SeenThrough, state.State.LastSeq);
         }
 

@@ -34,10 +34,10 @@ public sealed partial class ConversationGrain
         }
 
         List<string> hiddenFor = [.. message!.HiddenFor ?? [], callerId];
-        if (state.State.Members.TrueForAll(m => hiddenFor.Contains(m.UserId)))
+        if (state.State.Members.Where(m => !m.Unlisted && seq > m.JoinedAfterSeq).All(m => hiddenFor.Contains(m.UserId)))
         {
-            // Every member deleted it: nothing of it is kept.
-            await StoreAndAnnounceAsync(Tombstone(message), deletedPreview: true, message.Media);
+            // Every member who can see it deleted it: nothing of it is kept, and the tombstone stays hidden from them.
+            await StoreAndAnnounceAsync(Tombstone(message) with { HiddenFor = hiddenFor }, deletedPreview: true, message.Media);
         }
         else
         {
@@ -68,6 +68,11 @@ public sealed partial class ConversationGrain
             return ConversationStatus.RequestPending;
         }
 
+        if (await DirectBlockAsync(callerId) is { } blocked)
+        {
+            return blocked;
+        }
+
         List<Reaction> reactions = [.. (message!.Reactions ?? []).Where(r => r.UserId != callerId)];
         if (emoji is not null)
         {
@@ -95,6 +100,11 @@ public sealed partial class ConversationGrain
         if (message!.SenderId != callerId)
         {
             return ConversationStatus.NotYourMessage;
+        }
+
+        if (await DirectBlockAsync(callerId) is { } blocked)
+        {
+            return blocked;
         }
 
         var now = clock.GetUtcNow();
@@ -266,5 +276,20 @@ public sealed partial class ConversationGrain
         return info is null || (draft.ViewOnce && info.Kind == Media.MediaKind.Voice)
             ? (ConversationStatus.MediaNotFound, null)
             : (ConversationStatus.Ok, new MediaRef(info.MediaId, info.Kind, info.ContentType, info.Size, draft.ViewOnce));
+    }
+
+    /// <summary>
+    /// In a 1:1 conversation, a block either way stops changes too (reactions, edits, the disappearing mode): the
+    /// blocker is told <see cref="ConversationStatus.BlockedByYou"/>, the blocked side the same as for a refused message.
+    /// </summary>
+    private async Task<ConversationStatus?> DirectBlockAsync(string callerId)
+    {
+        if (state.State.Kind != ConversationKind.Direct || state.State.Members.Find(m => m.UserId != callerId) is not { } other)
+        {
+            return null;
+        }
+
+        var (mine, theirs) = await StancesAsync(callerId, other.UserId, Social.RateCost.None);
+        return mine.Blocks ? ConversationStatus.BlockedByYou : theirs.Blocks ? ConversationStatus.CannotMessage : null;
     }
 }

@@ -92,4 +92,17 @@ public sealed class DisappearingGrainTests(ClusterFixture fixture)
         Assert.NotNull((await StoredAsync(conversation, before.Seq)).ExpiresAt);
         Assert.Null((await StoredAsync(conversation, after.Seq)).ExpiresAt);
     }
+
+    [Fact]
+    public async Task AfterSeen_MessagesWaitingToBeSeen_KeepTheirTimerWhenTheModeIsSetAgain()
+    {
+        var (a, b, conversation) = await PairAsync();
+        await conversation.SetDisappearingAsync(a, DisappearingMode.AfterSeen, TimeSpan.FromMinutes(1));
+        var waiting = await conversation.PostAsync(a, Draft("not read yet"));
+        await conversation.SetDisappearingAsync(a, DisappearingMode.AfterSeen, Short);
+
+        await conversation.MarkReadAsync(b, waiting.Seq + 1);
+
+        Assert.NotNull((await StoredAsync(conversation, waiting.Seq)).ExpiresAt);
+    }
 }

@@ -71,7 +71,9 @@ public sealed class MessageChangeGrainTests(ClusterFixture fixture)
 
         Assert.Equal(ConversationStatus.Ok, await conversation.DeleteForMeAsync(a, sent.Seq));
         var stored = await StoredAsync(conversation, sent.Seq);
-        Assert.Equal(("", true, null), (stored.Text, stored.Deleted, stored.HiddenFor));
+        Assert.Equal(("", true, null), (stored.Text, stored.Deleted, stored.LinkPreview)); // the content is gone from storage
+        Assert.Empty(await HistoryAsync(conversation, a)); // and its tombstone stays out of both members' history
+        Assert.Empty(await HistoryAsync(conversation, b));
     }
 
     [Fact]
@@ -143,5 +145,20 @@ public sealed class MessageChangeGrainTests(ClusterFixture fixture)
         Assert.Equal((true, null, null), (after.Unavailable, after.SenderId, after.Text));
         Assert.Equal(ConversationStatus.MessageNotFound, (await conversation.PostAsync(b, Draft("to nothing", 42))).Status);
         Assert.Equal(ConversationStatus.MessageNotFound, (await conversation.PostAsync(b, Draft("to the unsent", original.Seq))).Status);
+    }
+
+    [Fact]
+    public async Task Blocks_StopReactionsEditsAndModeSwitches_InA1To1Conversation()
+    {
+        var (a, b, conversation) = await PairAsync();
+        var fromA = await conversation.PostAsync(a, Draft("before the block"));
+        var fromB = await conversation.PostAsync(b, Draft("mine"));
+        await Client.GetGrain<Social.ISocialGrain>(a).BlockAsync(a, b);
+
+        Assert.Equal(ConversationStatus.CannotMessage, await conversation.ReactAsync(b, fromA.Seq, "👍"));
+        Assert.Equal(ConversationStatus.CannotMessage, await conversation.EditAsync(b, fromB.Seq, "edited at the blocker"));
+        Assert.Equal(ConversationStatus.CannotMessage, await conversation.SetDisappearingAsync(b, DisappearingMode.AfterSend, TimeSpan.FromMinutes(1)));
+        Assert.Equal(ConversationStatus.BlockedByYou, await conversation.ReactAsync(a, fromB.Seq, "👍"));
+        Assert.Equal(ConversationStatus.Ok, await conversation.UnsendAsync(b, fromB.Seq)); // taking one's own words back stays possible
     }
 }
