@@ -1,8 +1,15 @@
 using OrleansDirect.Benchmarks;
 
-// dotnet run -c Release -- [--mode latency|write] [--rounds N --messages N ...]; see docs/benchmarks.md.
-//   latency: send-to-socket latency, OrleansDirect against a bare Kestrel WebSocket relay.
-//   write:   stored messages per second and PostgreSQL cost per message, PostgreSQL mode against in-memory mode.
+// dotnet run -c Release -- [--mode latency|write|load-cluster] [--rounds N --messages N ...]; see docs/benchmarks.md.
+//   latency:      send-to-socket latency, OrleansDirect against a bare Kestrel WebSocket relay.
+//   write:        stored messages per second and PostgreSQL cost per message, PostgreSQL mode against in-memory mode.
+//   load-cluster: the TestingHost load harness (1:1 pairs and 31-member groups), as JSON.
+if (args is ["--mode", "load-cluster", ..])
+{
+    await ClusterLoadBenchmark.RunAsync(args, Console.Out);
+    return;
+}
+
 var options = BenchmarkOptions.Parse(args);
 if (options.Mode == "write")
 {

@@ -1,0 +1,28 @@
+using System.Globalization;
+using System.Text.Json;
+using OrleansDirect.Tests;
+
+namespace OrleansDirect.Benchmarks;
+
+/// <summary>
+/// <c>--mode load-cluster</c>: the TestingHost load harness (tests/Shared/ClusterLoad.cs) on an in-process cluster of
+/// N silos, printed as JSON. Arguments: --silos N (2), --users N (200), --groups N (2), --group-size N (31),
+/// --per-sender N (20), --seconds N (60).
+/// </summary>
+public static class ClusterLoadBenchmark
+{
+    public static async Task RunAsync(string[] args, TextWriter output)
+    {
+        int Arg(string name, int fallback)
+        {
+            var at = Array.IndexOf(args, name);
+            return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+        }
+
+        var silos = (short)Arg("--silos", 2);
+        var settings = new ClusterLoadSettings(Arg("--users", 200), Arg("--groups", 2), Arg("--group-size", 31), Arg("--per-sender", 20), TimeSpan.FromSeconds(Arg("--seconds", 60)));
+        await using var cluster = await TestClusters.StartAsync(silos);
+        var report = await ClusterLoad.RunAsync(cluster.Client, silos, settings);
+        await output.WriteLineAsync(JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+    }
+}
