@@ -4,9 +4,16 @@ using OrleansDirect.Benchmarks;
 //   latency:      send-to-socket latency, OrleansDirect against a bare Kestrel WebSocket relay.
 //   write:        stored messages per second and PostgreSQL cost per message, PostgreSQL mode against in-memory mode.
 //   load-cluster: the TestingHost load harness (1:1 pairs and 31-member groups), as JSON.
+//   load-ws:      the WebSocket load generator, OrleansDirect alternated with the relay baseline (or --idle).
 if (args is ["--mode", "load-cluster", ..])
 {
     await ClusterLoadBenchmark.RunAsync(args, Console.Out);
+    return;
+}
+
+if (args is ["--mode", "load-ws", ..])
+{
+    await WsLoadBenchmark.RunAsync(args, Console.Out);
     return;
 }
 

@@ -28,12 +28,28 @@ public sealed class RelayServer : IAsyncDisposable
         {
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
             _sockets[user] = (socket, new SemaphoreSlim(1, 1));
-            await RelayAsync(socket);
+            await RelayAsync(user, socket);
             _sockets.TryRemove(user, out _);
         });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseUri = new Uri(address.Replace("http://", "ws://", StringComparison.Ordinal));
+    }
+
+    private async Task SendToAsync(string user, ReadOnlyMemory<byte> frame)
+    {
+        if (_sockets.TryGetValue(user, out var target))
+        {
+            await target.Gate.WaitAsync();
+            try
+            {
+                await target.Socket.SendAsync(frame, WebSocketMessageType.Text, true, CancellationToken.None);
+            }
+            finally
+            {
+                target.Gate.Release();
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -44,7 +60,9 @@ public sealed class RelayServer : IAsyncDisposable
         }
     }
 
-    private async Task RelayAsync(WebSocket socket)
+    // "to" is one user or an array of users (a group); with "ack": true the sender gets {"type":"sent"} back, like a
+    // gateway's acknowledgement, so the load generator can drive both systems the same way.
+    private async Task RelayAsync(string user, WebSocket socket)
     {
         var buffer = new byte[1 << 16];
         try
@@ -57,18 +75,17 @@ public sealed class RelayServer : IAsyncDisposable
                     return;
                 }
 
-                var to = JsonDocument.Parse(buffer.AsMemory(0, result.Count)).RootElement.GetProperty("to").GetString()!;
-                if (_sockets.TryGetValue(to, out var target))
+                var root = JsonDocument.Parse(buffer.AsMemory(0, result.Count)).RootElement;
+                var to = root.GetProperty("to");
+                var recipients = to.ValueKind == JsonValueKind.Array ? to.EnumerateArray().Select(e => e.GetString()!).ToList() : [to.GetString()!];
+                foreach (var recipient in recipients)
                 {
-                    await target.Gate.WaitAsync();
-                    try
-                    {
-                        await target.Socket.SendAsync(buffer.AsMemory(0, result.Count), WebSocketMessageType.Text, true, CancellationToken.None);
-                    }
-                    finally
-                    {
-                        target.Gate.Release();
-                    }
+                    await SendToAsync(recipient, buffer.AsMemory(0, result.Count));
+                }
+
+                if (root.TryGetProperty("ack", out var ack) && ack.GetBoolean())
+                {
+                    await SendToAsync(user, JsonSerializer.SerializeToUtf8Bytes(new { type = "sent", clientMessageId = root.GetProperty("id").GetString() }));
                 }
             }
         }
