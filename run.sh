@@ -8,8 +8,10 @@ GATEWAY_URL="${GATEWAY_URL:-http://127.0.0.1:5080}"
 dotnet build OrleansDirect.sln -c Release --nologo -v quiet
 mkdir -p .run
 
-# The operator key for the report endpoints (docs/protocol.md, "Operator API"): kept in .run/operator-key unless set.
+# Media bytes live under .run/media unless Media__Directory is set.
 export Media__Directory="${Media__Directory:-$PWD/.run/media}"
+
+# The operator key for the report endpoints (docs/protocol.md, 3.5): kept in .run/operator-key unless set.
 operator_key_source="Reports__OperatorKey from the environment"
 if [[ -z "${Reports__OperatorKey:-}" ]]; then
   [[ -s .run/operator-key ]] || (umask 077; head -c 33 /dev/urandom | base64 | tr -d '=+/\n' > .run/operator-key)

@@ -34,6 +34,7 @@ public static class MediaEndpoints
         var mediaId = MediaIds.New();
         var grain = cluster.GetGrain<IMediaGrain>(mediaId);
         var buffer = new byte[ChunkSize];
+        var received = false;
         try
         {
             while (true)
@@ -45,6 +46,7 @@ public static class MediaEndpoints
                     break;
                 }
 
+                received = true;
                 var status = await grain.AppendAsync(userId, buffer[..read]);
                 if (status != MediaStatus.Ok)
                 {
@@ -55,6 +57,11 @@ public static class MediaEndpoints
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return Problems.Result(413, ErrorCodes.MediaTooLarge, $"Uploads are limited to {options.Value.MaxUploadBytes} bytes by this gateway.");
+        }
+
+        if (!received)
+        {
+            return Problems.Result(400, ErrorCodes.InvalidBody, "The upload is empty: send the file's bytes as the request body.");
         }
 
         var result = await grain.CompleteAsync(userId);

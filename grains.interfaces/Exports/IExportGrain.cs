@@ -12,8 +12,8 @@ public interface IExportGrain : IGrainWithStringKey
     [Alias("Start")]
     Task<ExportView?> StartAsync(string callerId);
 
-    /// <summary>The archive's state; null for anyone but its owner.</summary>
-    [Alias("Get")]
+    /// <summary>The archive's state; null for anyone but its owner. Answers while a build runs.</summary>
+    [Orleans.Concurrency.AlwaysInterleave, Alias("Get")]
     Task<ExportView?> GetAsync(string callerId);
 
     /// <summary>A read ticket for a ready archive; null for anyone but its owner, or when it is not ready or expired.</summary>

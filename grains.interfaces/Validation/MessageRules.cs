@@ -112,7 +112,9 @@ public static class MessageRules
 
             if (draft.Text.Length == 0)
             {
-                return IsValidClientMessageId(draft.ClientMessageId) ? ConversationStatus.Ok : ConversationStatus.InvalidClientMessageId;
+                return !IsValidClientMessageId(draft.ClientMessageId) ? ConversationStatus.InvalidClientMessageId
+                    : draft.LinkPreview is not null ? ConversationStatus.InvalidLinkPreview // no text, so no link to preview
+                    : ConversationStatus.Ok;
             }
         }
 

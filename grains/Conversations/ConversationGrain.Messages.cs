@@ -207,7 +207,8 @@ public sealed partial class ConversationGrain
         }
 
         var group = state.State.Kind == ConversationKind.Group;
-        var recipients = state.State.Members.Where(m => !m.Unlisted && changed.HiddenFor?.Contains(m.UserId) != true).ToList();
+        var recipients = state.State.Members
+            .Where(m => !m.Unlisted && changed.Seq > m.JoinedAfterSeq && changed.HiddenFor?.Contains(m.UserId) != true).ToList();
         await Task.WhenAll(recipients.Select(async m =>
         {
             // The same shaping as for the original: previews per the viewer's setting, nothing to a member who blocked
@@ -273,7 +274,7 @@ public sealed partial class ConversationGrain
 
         var recipients = state.State.Members.Where(m => m.UserId != senderId).Select(m => m.UserId).ToList();
         var info = await GrainFactory.GetGrain<Media.IMediaAttachment>(mediaId).AttachAsync(senderId, ConversationId, seq, draft.ViewOnce, recipients);
-        return info is null || (draft.ViewOnce && info.Kind == Media.MediaKind.Voice)
+        return info is null
             ? (ConversationStatus.MediaNotFound, null)
             : (ConversationStatus.Ok, new MediaRef(info.MediaId, info.Kind, info.ContentType, info.Size, draft.ViewOnce));
     }

@@ -59,8 +59,13 @@ public sealed partial class ExportGrain(
 
     public Task<ExportView?> GetAsync(string callerId)
     {
-        EnsureBuilding();
-        return Task.FromResult(state.State.OwnerId == callerId && !string.IsNullOrEmpty(callerId) ? View() : null);
+        if (string.IsNullOrEmpty(callerId) || state.State.OwnerId != callerId)
+        {
+            return Task.FromResult<ExportView?>(null);
+        }
+
+        EnsureBuilding(); // resumes a build a restart interrupted
+        return Task.FromResult<ExportView?>(View());
     }
 
     public Task<string?> OpenAsync(string callerId)
@@ -108,7 +113,7 @@ public sealed partial class ExportGrain(
     /// <summary>Runs the build in this activation if one is due (also after a restart interrupted it).</summary>
     private void EnsureBuilding()
     {
-        if (state.State.Status == ExportStatus.Building && _build is null)
+        if (state.State.OwnerId is not null && state.State.Status == ExportStatus.Building && _build is null)
         {
             _build = this.RegisterGrainTimer(BuildAsync, new GrainTimerCreationOptions
             {
@@ -132,7 +137,7 @@ public sealed partial class ExportGrain(
             }
 
             state.State.Status = ExportStatus.Ready;
-            state.State.ExpiresAt = clock.GetUtcNow() + options.Value.ExportLifetime;
+            state.State.ExpiresAt = state.State.CreatedAt + options.Value.ExportLifetime; // when the reminder deletes it
             LogBuilt(logger, Id, state.State.Size);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

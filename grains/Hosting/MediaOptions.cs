@@ -26,7 +26,7 @@ public sealed class MediaOptions
     /// <summary>A view-once medium not yet opened by every recipient is deleted this long after it was sent.</summary>
     public TimeSpan ViewOnceLifetime { get; set; } = TimeSpan.FromDays(14);
 
-    /// <summary>How long a "download your data" archive stays available after it was built.</summary>
+    /// <summary>How long a "download your data" archive exists, counted from the request (it is deleted then, built or not).</summary>
     public TimeSpan ExportLifetime { get; set; } = TimeSpan.FromDays(3);
 
     /// <summary>The limit for a kind.</summary>

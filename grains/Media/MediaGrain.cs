@@ -135,9 +135,9 @@ public sealed partial class MediaGrain(
     public async Task<MediaInfo?> AttachAsync(string ownerId, string conversationId, long seq, bool viewOnce, IReadOnlyList<string> recipientIds)
     {
         var s = state.State;
-        if (s.Deleted || !s.Completed || s.OwnerId != ownerId)
+        if (s.Deleted || !s.Completed || s.OwnerId != ownerId || (viewOnce && s.Kind == MediaKind.Voice))
         {
-            return null;
+            return null; // view-once is for photos and videos; nothing is bound when refused
         }
 
         if (s.ConversationId is not null)

@@ -8,7 +8,8 @@ namespace OrleansDirect.Benchmarks;
 /// <c>--mode load-ws</c>: the WebSocket load generator, alternating OrleansDirect (a self-started single silo and
 /// gateway, or <c>--gateway URL</c>) with the bare relay baseline, printed as JSON lines and a ratio table.
 /// Arguments: --connections N (1000), --groups N (2), --group-size N (31), --per-sender N (10), --rate N (0 = flat out),
-/// --rounds N (2), --seconds N (60), --idle (only open connections and report memory per connection).
+/// --rounds N (2), --seconds N (60), --postgres (storage and clustering on a private PostgreSQL server),
+/// --idle (only open connections and report memory per connection).
 /// </summary>
 public static class WsLoadBenchmark
 {
@@ -23,6 +24,7 @@ public static class WsLoadBenchmark
         await using var relay = new RelayServer();
         await relay.StartAsync();
         LocalSystem? system = null;
+        PostgresServer? postgres = null;
         Uri gateway;
         if (Text("--gateway") is { } external)
         {
@@ -30,7 +32,18 @@ public static class WsLoadBenchmark
         }
         else
         {
-            system = await LocalSystem.StartAsync(silos: 1, BenchmarkSettings.Silo(), new Dictionary<string, string?> { ["Gateway:SendQueueCapacity"] = "4096" });
+            var silo = BenchmarkSettings.Silo();
+            silo["Accounts:PasswordHashIterations"] = "10000";
+            if (args.Contains("--postgres"))
+            {
+                // PostgreSQL mode: a private server with fsync on, the schema applied, clustering and storage on it.
+                postgres = await PostgresServer.StartAsync(durable: true);
+                var connectionString = await postgres.CreateDatabaseAsync("load");
+                await new OrleansDirect.Silo.Schema.SchemaMigrator(connectionString, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance).ApplyAsync(CancellationToken.None);
+                (silo["Cluster:Clustering"], silo["Storage:Provider"], silo["PostgreSQL:ConnectionString"]) = ("AdoNet", "PostgreSQL", connectionString);
+            }
+
+            system = await LocalSystem.StartAsync(silos: 1, silo, new Dictionary<string, string?> { ["Gateway:SendQueueCapacity"] = "4096" });
             gateway = (await system.StartGatewayAsync()).BaseAddress;
         }
 
@@ -70,6 +83,11 @@ public static class WsLoadBenchmark
             if (system is not null)
             {
                 await system.DisposeAsync();
+            }
+
+            if (postgres is not null)
+            {
+                await postgres.DisposeAsync();
             }
         }
     }

@@ -92,7 +92,12 @@ public sealed class MediaGrainTests(ClusterFixture fixture)
         Assert.Equal(MediaStatus.NotFound, await Client.GetGrain<IMediaGrain>(mine).AppendAsync(b, [1]));
         Assert.Equal(ConversationStatus.MediaNotFound, (await conversation.PostAsync(b, new MessageDraft("x", "", MediaId: mine))).Status);
         Assert.Equal(ConversationStatus.MediaNotFound, (await conversation.PostAsync(a, new MessageDraft("y", "", MediaId: mine, ViewOnce: true))).Status);
-        Assert.Equal(ConversationStatus.Ok, (await conversation.PostAsync(a, new MessageDraft("z", "listen", MediaId: mine))).Status);
+        var sent = await conversation.PostAsync(a, new MessageDraft("z", "listen", MediaId: mine));
+        Assert.Equal(ConversationStatus.Ok, sent.Status);
+        var stored = (await conversation.GetHistoryAsync(b, new HistoryQuery(null, null, 10))).Messages.Single(m => m.Seq == sent.Seq);
+        Assert.False(stored.Media!.ViewOnce); // the refused view-once attempt bound nothing
+        Assert.Equal(ConversationStatus.InvalidLinkPreview,
+            (await conversation.PostAsync(a, new MessageDraft("w", "", new LinkPreview("https://a.example/", "t", null), MediaId: MediaIds.New()))).Status);
     }
 
     [Fact]

@@ -79,6 +79,9 @@ public sealed class MediaTests(GatewayFixture fixture)
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         Assert.Equal("media_too_large", (string?)(await tooLarge.Content.ReadFromJsonAsync<JsonObject>())!["code"]);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/v1/media/not-an-id")).StatusCode);
+        var empty = await UploadAsync(http, []);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal("invalid_body", (string?)(await empty.Content.ReadFromJsonAsync<JsonObject>())!["code"]);
     }
 
     [Fact]
