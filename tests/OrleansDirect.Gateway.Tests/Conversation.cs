@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Orleans.Streams;
+using OrleansDirect.Streams;
 
 namespace OrleansDirect.Tests;
 
@@ -45,6 +47,28 @@ public static class Conversation
     {
         await client.SendAsync(frame);
         return await client.WaitForAsync("*", $"{client.Name}: reply to '{id}'", f => (string?)f["replyTo"] == id);
+    }
+
+    /// <summary>
+    /// Frames <paramref name="client"/> receives before a marker published now on the user's stream: everything the
+    /// grains published for this user before this call (one user stream is one ordered queue), so a test can assert
+    /// that something was never sent without waiting for a timeout.
+    /// </summary>
+    public static async Task<List<JsonObject>> UntilSentinelAsync(RunningGateway gateway, WsClient client, string userId)
+    {
+        var marker = "sentinel-" + Guid.NewGuid().ToString("N");
+        await gateway.ClusterClient.GetStreamProvider(StreamNames.Provider).GetStream<UserEvent>(StreamNames.ForUser(userId)).OnNextAsync(new ConversationRemoved(marker));
+        List<JsonObject> frames = [];
+        while (true)
+        {
+            var frame = await client.NextAsync($"the sentinel on {client.Name}'s connection");
+            if ((string?)frame["type"] == "conversation_removed" && (string?)frame["conversationId"] == marker)
+            {
+                return frames;
+            }
+
+            frames.Add(frame);
+        }
     }
 
     public static async Task<JsonObject> NextMessageAsync(WsClient client, string what) =>

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Orleans.Streams;
-using OrleansDirect.Streams;
 
 namespace OrleansDirect.Tests;
 
@@ -42,23 +40,7 @@ public sealed class GroupTests(GatewayFixture fixture)
         return (string)created["conversation"]!["conversationId"]!;
     }
 
-    /// <summary>Frames <paramref name="client"/> receives before a marker published now on the user's stream.</summary>
-    private async Task<List<JsonObject>> UntilSentinelAsync(WsClient client, string userId)
-    {
-        var marker = "sentinel-" + Guid.NewGuid().ToString("N");
-        await Gateway.ClusterClient.GetStreamProvider(StreamNames.Provider).GetStream<UserEvent>(StreamNames.ForUser(userId)).OnNextAsync(new ConversationRemoved(marker));
-        List<JsonObject> frames = [];
-        while (true)
-        {
-            var frame = await client.NextAsync($"the sentinel on {client.Name}'s connection");
-            if ((string?)frame["type"] == "conversation_removed" && (string?)frame["conversationId"] == marker)
-            {
-                return frames;
-            }
-
-            frames.Add(frame);
-        }
-    }
+    private Task<List<JsonObject>> UntilSentinelAsync(WsClient client, string userId) => Conversation.UntilSentinelAsync(Gateway, client, userId);
 
     [Fact]
     public async Task FullGroup_EveryMemberReceivesEachMessageOnceInOrder_AndThe32ndIsRefused()
