@@ -91,7 +91,8 @@ public sealed partial class ConversationGrain : IRemindable
     private async Task StartSeenTimersAsync()
     {
         var s = state.State;
-        var seenByAll = s.Members.Count == 0 ? 0 : s.Members.Min(m => m.ReadSeq);
+        // Members who joined later never see what came before them, so they do not hold it back.
+        var seenByAll = s.Members.Count == 0 ? 0 : s.Members.Min(m => Math.Max(m.ReadSeq, m.JoinedAfterSeq));
         var upTo = Math.Min(seenByAll, s.LastAfterSeenSeq);
         if (upTo <= s.SeenThrough)
         {

@@ -350,7 +350,7 @@ public sealed partial class ConversationGrain
             state.State.FormerMembers.RemoveAt(0);
         }
 
-        state.State.PendingAdds.RemoveAll(p => p.UserId == member.UserId);
+        state.State.PendingAdds.RemoveAll(p => p.UserId == member.UserId || p.ProposedBy == member.UserId);
         ChatMessage? promotion = null;
         if (member.Admin && state.State.Members.Count > 0 && !state.State.Members.Exists(m => m.Admin))
         {

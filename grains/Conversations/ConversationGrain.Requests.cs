@@ -1,3 +1,4 @@
+using OrleansDirect.Inbox;
 using OrleansDirect.Social;
 using OrleansDirect.Streams;
 
@@ -125,7 +126,14 @@ public sealed partial class ConversationGrain
         List<ChatMessage> messages = [];
         foreach (var seq in seqs.Order())
         {
-            messages.AddRange(await ReadAsync(seq, seq));
+            // A message the reporter deleted for themselves is not theirs to hand over any more.
+            var found = await ReadAsync(seq, seq);
+            if (found.Exists(m => m.HiddenFor?.Contains(callerId) == true))
+            {
+                return new EvidenceResult(false, [], []);
+            }
+
+            messages.AddRange(found.Select(m => m with { HiddenFor = null }));
         }
 
         return new EvidenceResult(true, messages, others);
@@ -142,7 +150,12 @@ public sealed partial class ConversationGrain
         var newest = state.State.Kind == ConversationKind.Direct && state.State.LastSeq > member.JoinedAfterSeq
             ? await ReadAsync(state.State.LastSeq, state.State.LastSeq)
             : [];
-        var preview = newest is [var last] ? PreviewOf(ContactPolicy.ForViewer(last, member, viewerWantsPreviews: false)) : null;
+        var preview = newest switch
+        {
+            [{ Event: null, Deleted: false } last] when last.HiddenFor?.Contains(member.UserId) != true => PreviewOf(ContactPolicy.ForViewer(last, member, viewerWantsPreviews: false)),
+            [{ Event: null } last] => new MessagePreview(last.Seq, last.SenderId, "", Deleted: true),
+            _ => null,
+        };
         if (wasListed)
         {
             await AnnounceUpdatedAsync(member, preview);

@@ -309,7 +309,7 @@ public sealed partial class ConversationGrain(
                 member.ReadSeq = seq;
                 await PersistAsync();
                 await ApplyInboxAsync(callerId, new InboxUpdate(ConversationId, state.State.Kind, [], member.LeftAtSeq, state.State.LastActivityAt,
-                    null, seq, ContactPolicy.FolderOf(member), member.Muted, Name: state.State.Name));
+                    null, seq, ContactPolicy.FolderOf(member), member.Muted));
             }
 
             return ConversationStatus.Ok;
@@ -385,7 +385,13 @@ public sealed partial class ConversationGrain(
         var s = state.State;
         var group = s.Kind == ConversationKind.Group;
         var left = viewer.LeftAtSeq > 0;
-        return new ConversationView(ConversationId, s.Kind, s.Members.Select(m => m.UserId).ToList(), left ? viewer.LeftAtSeq : s.LastSeq, s.CreatedAt,
+        if (left)
+        {
+            // A former member sees nothing of the group as it is now: who is in it, its name or its settings.
+            return new ConversationView(ConversationId, s.Kind, [viewer.UserId], viewer.LeftAtSeq, s.CreatedAt, ContactPolicy.FolderOf(viewer), viewer.Muted, Left: true);
+        }
+
+        return new ConversationView(ConversationId, s.Kind, s.Members.Select(m => m.UserId).ToList(), s.LastSeq, s.CreatedAt,
             ContactPolicy.FolderOf(viewer), viewer.Muted,
             Name: s.Name,
             AdminIds: group ? s.Members.Where(m => m.Admin).Select(m => m.UserId).ToList() : null,

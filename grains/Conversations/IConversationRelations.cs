@@ -12,8 +12,11 @@ public interface IConversationRelations : IGrainWithStringKey
     [Alias("RelationChanged")]
     Task RelationChangedAsync(string userId, bool blocks, bool restricts);
 
-    /// <summary>Whether <paramref name="callerId"/> may see the medium of message <paramref name="seq"/> now.</summary>
-    [Alias("CanSeeMedia")]
+    /// <summary>
+    /// Whether <paramref name="callerId"/> may see the medium of message <paramref name="seq"/> now. Read-only and
+    /// interleaving: a medium asks while its conversation may be waiting on that medium (deleting it).
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave, Alias("CanSeeMedia")]
     Task<bool> CanSeeMediaAsync(string callerId, long seq, string mediaId);
 
     /// <summary>

@@ -78,12 +78,13 @@ internal sealed class ArchiveWriter(IGrainFactory grains, string userId)
         {
             var page = await conversation.GetHistoryAsync(userId, new HistoryQuery(null, after, 100));
             messages.AddRange(page.Messages);
-            if (page.Status != ConversationStatus.Ok || !page.HasMore || page.Messages.Count == 0)
+            if (page.Status != ConversationStatus.Ok || !page.HasMore)
             {
                 break;
             }
 
-            after = page.Messages[^1].Seq;
+            // A window can hold nothing for this user (withheld or deleted for them) and still have more after it.
+            after = page.Messages.Count > 0 ? page.Messages[^1].Seq : Math.Max(after, page.FirstVisibleSeq - 1) + 100;
         }
 
         await AddJsonAsync(zip, $"conversations/{conversationId}.json", new { conversation = view, messages }, cancellation);

@@ -62,7 +62,7 @@ public sealed class InboxGrain(
         entry.OtherMemberIds = [.. update.OtherMemberIds];
         entry.Folder = update.Folder;
         entry.Muted = update.Muted;
-        entry.Name = update.Name;
+        entry.Name = update.Name ?? entry.Name; // a group keeps its name; updates to former members carry none
         if (update.LastSeq >= entry.LastSeq)
         {
             entry.LastSeq = update.LastSeq;

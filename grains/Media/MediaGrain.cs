@@ -143,7 +143,7 @@ public sealed partial class MediaGrain(
         if (s.ConversationId is not null)
         {
             // A retried send of the same message finds its own attachment; anything else is refused.
-            return s.ConversationId == conversationId && s.Seq == seq ? Info() : null;
+            return s.ConversationId == conversationId && s.Seq == seq && s.ViewOnce == viewOnce ? Info() : null;
         }
 
         (s.ConversationId, s.Seq, s.ViewOnce, s.Recipients) = (conversationId, seq, viewOnce, [.. recipientIds]);

@@ -97,7 +97,9 @@ public static class MetadataStripper
         while (await ReadExactlyAsync(input, header, cancellation))
         {
             var length = BinaryPrimitives.ReadUInt32BigEndian(header);
-            if (length > int.MaxValue - 4)
+
+            // A chunk cannot be longer than what is left of the file: checked before anything is allocated.
+            if (length > int.MaxValue - 4 || (input.CanSeek && length + 4L > input.Length - input.Position))
             {
                 return false;
             }

@@ -105,4 +105,20 @@ public sealed class DisappearingGrainTests(ClusterFixture fixture)
 
         Assert.NotNull((await StoredAsync(conversation, waiting.Seq)).ExpiresAt);
     }
+
+    [Fact]
+    public async Task AfterSeen_InAGroup_IsNotHeldBackByMembersWhoJoinedLater()
+    {
+        var (admin, member, late) = ((await Users.CreateAsync(Client)).UserId, (await Users.CreateAsync(Client)).UserId, (await Users.CreateAsync(Client)).UserId);
+        var group = Client.GetGrain<IConversationGrain>(ConversationIds.NewGroup());
+        await group.CreateGroupAsync(admin, "vanishing", [member]);
+        await group.AcceptRequestAsync(member);
+        await group.SetDisappearingAsync(admin, DisappearingMode.AfterSeen, TimeSpan.FromMinutes(1));
+        var sent = await group.PostAsync(admin, Draft("before the newcomer"));
+        await group.AddMembersAsync(admin, [late]);
+
+        await group.MarkReadAsync(member, sent.Seq);
+
+        Assert.NotNull((await StoredAsync(group, sent.Seq)).ExpiresAt);
+    }
 }

@@ -132,7 +132,10 @@ public sealed class GroupGrainTests(ClusterFixture fixture)
         Assert.Equal(removed.Message.Seq, history[^1].Seq);
         Assert.DoesNotContain(history, m => m.Text == "after");
         Assert.Equal(ConversationStatus.NotFound, (await group.PostAsync(member, Draft())).Status);
-        Assert.True((await group.GetViewAsync(member)).Conversation!.Left);
+        var leftView = (await group.GetViewAsync(member)).Conversation!;
+        Assert.True(leftView.Left);
+        Assert.Equal([member], leftView.MemberIds); // nothing of the group as it is now
+        Assert.Null(leftView.Name);
         Assert.Equal(ConversationStatus.NotAMember, await group.RemoveMemberAsync(admin, member));
     }
 

@@ -547,6 +547,9 @@ public sealed class PrivacyGrainTests(ClusterFixture fixture)
         Assert.Equal(ReportStatus.Invalid, (await reports.FileAsync(a, new ReportDraft(ReportTarget.Account, null, null, a, ReportReason.Other, null, [], false))).Status);
         Assert.Equal(ReportStatus.Invalid, (await reports.FileAsync(a, new ReportDraft(ReportTarget.Account, id, null, outsider, ReportReason.Other, null, [1], false))).Status);
         Assert.Equal(ReportStatus.UserNotFound, (await reports.FileAsync(a, new ReportDraft(ReportTarget.Account, null, null, "u_ghost", ReportReason.Other, null, [], false))).Status);
+        await conversation.PostAsync(a, Draft("deleted by b"));
+        await conversation.DeleteForMeAsync(b, 2);
+        Assert.Equal(ReportStatus.NotFound, (await reports.FileAsync(b, new ReportDraft(ReportTarget.Conversation, id, null, null, ReportReason.Hate, null, [2], false))).Status);
         var conversationReport = await reports.FileAsync(b, new ReportDraft(ReportTarget.Conversation, id, null, null, ReportReason.Harassment, null, [1], false));
         Assert.Equal(ReportStatus.Ok, conversationReport.Status);
         var stored = (await Client.GetGrain<IReportAdminGrain>(0).GetAsync(TestSettings.OperatorKey, conversationReport.ReportId!)).Report!;

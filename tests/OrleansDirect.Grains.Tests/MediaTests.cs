@@ -74,6 +74,16 @@ public sealed class MediaTests
     }
 
     [Fact]
+    public async Task Stripper_RefusesAChunkLongerThanTheFile_BeforeAllocatingIt()
+    {
+        byte[] lying = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x7F, 0xFF, 0xFF, 0xF0, .. "IDAT"u8, 1, 2, 3];
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        Assert.False(await MetadataStripper.CopyAsync("image/png", new MemoryStream(lying), new MemoryStream()));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1024 * 1024, "no buffer sized by the claimed length");
+    }
+
+    [Fact]
     public async Task Stripper_CopiesOtherFormatsUnchanged()
     {
         var voice = SampleMedia.OggOpus();
