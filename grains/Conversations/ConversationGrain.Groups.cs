@@ -263,7 +263,7 @@ public sealed partial class ConversationGrain
 
         var message = WithDisappearing(new ChatMessage(state.State.LastSeq + 1, sender.UserId, draft.ClientMessageId, draft.Text, clock.GetUtcNow(), draft.LinkPreview,
             ReplyToSeq: draft.ReplyToSeq, Media: media));
-        await GrainFactory.GetGrain<IMessageSegmentGrain>(IMessageSegmentGrain.KeyFor(ConversationId, message.Seq)).AppendAsync(message);
+        await StoreAsync(message);
         state.State.LastSeq = message.Seq;
         state.State.LastActivityAt = message.SentAt;
         sender.ReadSeq = message.Seq;
@@ -382,7 +382,7 @@ public sealed partial class ConversationGrain
     {
         var seq = state.State.LastSeq + 1;
         var message = new ChatMessage(seq, change.ActorId, $"system:{seq}", "", at, Event: change);
-        await GrainFactory.GetGrain<IMessageSegmentGrain>(IMessageSegmentGrain.KeyFor(ConversationId, seq)).AppendAsync(message);
+        await StoreAsync(message);
         state.State.LastSeq = seq;
         state.State.LastActivityAt = at;
         return message;

@@ -189,8 +189,23 @@ public sealed partial class ConversationGrain
     private async Task<ChatMessage?> ReadOneAsync(long seq) =>
         (await GrainFactory.GetGrain<IMessageSegmentGrain>(IMessageSegmentGrain.KeyFor(ConversationId, seq)).ReadAsync(seq, seq)) is [var m] ? Live(m, clock.GetUtcNow()) : null;
 
-    private Task StoreAsync(ChatMessage message) =>
-        GrainFactory.GetGrain<IMessageSegmentGrain>(IMessageSegmentGrain.KeyFor(ConversationId, message.Seq)).AppendAsync(message);
+    /// <summary>
+    /// Stores a message in its history segment. Callers change this grain's state in memory around it; if the write
+    /// fails, the activation is discarded so that none of those changes outlives the failed call (as with
+    /// <see cref="PersistAsync"/>).
+    /// </summary>
+    private async Task StoreAsync(ChatMessage message)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IMessageSegmentGrain>(IMessageSegmentGrain.KeyFor(ConversationId, message.Seq)).AppendAsync(message);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
 
     /// <summary>The contentless record an unsent or fully deleted message leaves in the history.</summary>
     private static ChatMessage Tombstone(ChatMessage message) =>

@@ -179,7 +179,7 @@ public sealed partial class ConversationGrain(
 
         // History first, then the counter: a crash in between leaves an unacknowledged message that the next post
         // overwrites, never a counter that points past the stored history.
-        await GrainFactory.GetGrain<IMessageSegmentGrain>(IMessageSegmentGrain.KeyFor(ConversationId, message.Seq)).AppendAsync(message);
+        await StoreAsync(message);
 
         state.State.LastSeq = message.Seq;
         state.State.LastActivityAt = message.SentAt;
