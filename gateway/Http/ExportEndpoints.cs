@@ -45,24 +45,8 @@ public static class ExportEndpoints
                 : Problems.Result(410, ErrorCodes.ExportExpired, "The archive expired or failed; start a new export.");
         }
 
-        context.Response.ContentType = "application/zip";
-        context.Response.ContentLength = view.Size;
-        context.Response.Headers.CacheControl = "private, no-store";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"orleansdirect-data-{exportId}.zip\"";
-        for (long offset = 0; offset < view.Size;)
-        {
-            var chunk = await grain.ReadAsync(ticket, offset, MediaEndpoints.ChunkSize);
-            if (chunk is not { Length: > 0 })
-            {
-                context.Abort();
-                return Results.Empty;
-            }
-
-            await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
-            offset += chunk.Length;
-        }
-
-        return Results.Empty;
+        return await ChunkedDownload.WriteAsync(context, "application/zip", view.Size, (offset, count) => grain.ReadAsync(ticket, offset, count));
     }
 }
 

@@ -13,9 +13,6 @@ namespace OrleansDirect.Gateway.Http;
 /// </summary>
 public static class MediaEndpoints
 {
-    /// <summary>Bytes per chunk between the gateway and the media grain.</summary>
-    internal const int ChunkSize = 64 * 1024;
-
     public static IEndpointRouteBuilder MapMediaEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/media", UploadAsync).RequireAuthorization();
@@ -33,7 +30,7 @@ public static class MediaEndpoints
 
         var mediaId = MediaIds.New();
         var grain = cluster.GetGrain<IMediaGrain>(mediaId);
-        var buffer = new byte[ChunkSize];
+        var buffer = new byte[ChunkedDownload.ChunkSize];
         var received = false;
         try
         {
@@ -84,24 +81,7 @@ public static class MediaEndpoints
             return Problem(opened.Status);
         }
 
-        context.Response.ContentType = media.ContentType;
-        context.Response.ContentLength = media.Size;
-        context.Response.Headers.CacheControl = "private, no-store";
-        context.Response.Headers["X-Content-Type-Options"] = "nosniff";
-        for (long offset = 0; offset < media.Size;)
-        {
-            var chunk = await grain.ReadAsync(ticket, offset, ChunkSize);
-            if (chunk is not { Length: > 0 })
-            {
-                context.Abort(); // deleted while being read: the client sees a truncated response
-                return Results.Empty;
-            }
-
-            await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
-            offset += chunk.Length;
-        }
-
-        return Results.Empty;
+        return await ChunkedDownload.WriteAsync(context, media.ContentType, media.Size, (offset, count) => grain.ReadAsync(ticket, offset, count));
     }
 
     private static IResult Problem(MediaStatus status) => status switch

@@ -31,6 +31,8 @@ public sealed partial class ConversationGrain
             : [];
         var byUser = stances.ToDictionary(s => s.UserId, s => s.Stance);
 
+        // A reply's original is read once; each recipient's quote is then shaped from it.
+        var original = message.ReplyToSeq is { } replyTo ? await ReadOneAsync(replyTo) : null;
         List<(MemberState Member, ChatMessage Copy)> deliveries = [];
         foreach (var member in recipients)
         {
@@ -41,7 +43,7 @@ public sealed partial class ConversationGrain
             }
 
             var copy = ContactPolicy.ForViewer(message, member, stance?.Settings.LinkPreviews ?? true);
-            deliveries.Add((member, message.ReplyToSeq is null ? copy : (await WithQuotesAsync([copy], member))[0]));
+            deliveries.Add((member, message.ReplyToSeq is { } target ? copy with { Quote = QuoteFor(original, target, member) } : copy));
         }
 
         await Task.WhenAll(deliveries.Select(d => UpdateInboxAsync(d.Member, message.Event is null ? PreviewOf(d.Copy) : null,

@@ -222,6 +222,7 @@ public sealed partial class ConversationGrain
         }
 
         var group = state.State.Kind == ConversationKind.Group;
+        var original = changed.ReplyToSeq is { } replyTo ? await ReadOneAsync(replyTo) : null;
         var recipients = state.State.Members
             .Where(m => !m.Unlisted && changed.Seq > m.JoinedAfterSeq && changed.HiddenFor?.Contains(m.UserId) != true).ToList();
         await Task.WhenAll(recipients.Select(async m =>
@@ -240,7 +241,12 @@ public sealed partial class ConversationGrain
                 wantsPreviews = stance.Settings.LinkPreviews;
             }
 
-            var copy = (await WithQuotesAsync([ContactPolicy.ForViewer(changed, m, wantsPreviews)], m))[0];
+            var copy = ContactPolicy.ForViewer(changed, m, wantsPreviews);
+            if (changed.ReplyToSeq is { } target)
+            {
+                copy = copy with { Quote = QuoteFor(original, target, m) };
+            }
+
             if (deletedPreview)
             {
                 await UpdateInboxAsync(m, new MessagePreview(changed.Seq, changed.SenderId, "", Deleted: true), readSeq: null);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansDirect.Hosting;
@@ -30,7 +29,7 @@ public sealed partial class ExportGrain(
     ILogger<ExportGrain> logger) : Grain, IExportGrain, IRemindable
 {
     private const string ExpiryReminder = "export-expiry";
-    private readonly Dictionary<string, DateTimeOffset> _tickets = [];
+    private readonly ReadTickets _tickets = new(clock, TimeSpan.FromMinutes(30));
     private IGrainTimer? _build;
 
     private string Id => this.GetPrimaryKeyString();
@@ -75,29 +74,11 @@ public sealed partial class ExportGrain(
             return Task.FromResult<string?>(null);
         }
 
-        var ticket = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        _tickets[ticket] = clock.GetUtcNow().AddMinutes(30);
-        return Task.FromResult<string?>(ticket);
+        return Task.FromResult<string?>(_tickets.Issue());
     }
 
-    public async Task<byte[]?> ReadAsync(string ticket, long offset, int count)
-    {
-        if (!_tickets.TryGetValue(ticket, out var until) || until < clock.GetUtcNow() || offset < 0 || count <= 0)
-        {
-            return null;
-        }
-
-        await using var blob = blobs.OpenRead(BlobName);
-        if (blob is null)
-        {
-            return null;
-        }
-
-        blob.Seek(offset, SeekOrigin.Begin);
-        var buffer = new byte[Math.Min(count, 256 * 1024)];
-        var read = await blob.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false);
-        return read == buffer.Length ? buffer : buffer[..read];
-    }
+    public Task<byte[]?> ReadAsync(string ticket, long offset, int count) =>
+        _tickets.IsValid(ticket) ? ReadTickets.ReadChunkAsync(blobs, BlobName, offset, count) : Task.FromResult<byte[]?>(null);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {

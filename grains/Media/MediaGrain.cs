@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansDirect.Conversations;
@@ -55,8 +54,7 @@ public sealed partial class MediaGrain(
     ILogger<MediaGrain> logger) : Grain, IMediaGrain, IMediaAttachment, IRemindable
 {
     private const string ExpiryReminder = "media-expiry";
-    private const int MaxReadChunk = 256 * 1024;
-    private readonly Dictionary<string, DateTimeOffset> _tickets = [];
+    private readonly ReadTickets _tickets = new(TimeProvider.System, TimeSpan.FromMinutes(10));
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -190,42 +188,23 @@ public sealed partial class MediaGrain(
             return new MediaOpenResult(MediaStatus.AlreadyViewed, null, null);
         }
 
-        var ticket = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        _tickets[ticket] = DateTimeOffset.UtcNow.AddMinutes(10);
-        return new MediaOpenResult(MediaStatus.Ok, Info(), ticket);
+        return new MediaOpenResult(MediaStatus.Ok, Info(), _tickets.Issue());
     }
 
     public async Task<byte[]?> ReadAsync(string ticket, long offset, int count)
     {
-        if (!_tickets.TryGetValue(ticket, out var until) || until < DateTimeOffset.UtcNow || offset < 0 || count <= 0 || state.State.Deleted)
+        if (!_tickets.IsValid(ticket) || state.State.Deleted || await ReadTickets.ReadChunkAsync(blobs, Id, offset, count) is not { } buffer)
         {
             return null;
         }
 
-        await using var blob = blobs.OpenRead(Id);
-        if (blob is null)
-        {
-            return null;
-        }
-
-        blob.Seek(offset, SeekOrigin.Begin);
-        var buffer = new byte[Math.Min(count, MaxReadChunk)];
-        var read = await blob.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false);
-        if (read < buffer.Length)
-        {
-            Array.Resize(ref buffer, read);
-        }
+        var read = buffer.Length;
 
         // A view-once medium everyone has opened is deleted once its last reader reached the end.
         var s = state.State;
         if (offset + read >= s.Size)
         {
             _tickets.Remove(ticket);
-        }
-
-        foreach (var stale in _tickets.Where(t => t.Value < DateTimeOffset.UtcNow).Select(t => t.Key).ToList())
-        {
-            _tickets.Remove(stale);
         }
 
         if (s.ViewOnce && _tickets.Count == 0 && s.Recipients.TrueForAll(s.OpenedBy.Contains))

@@ -34,4 +34,20 @@ public static class Accounts
         var body = (await signIn.Content.ReadFromJsonAsync<JsonObject>())!;
         return new TestUser((string)body["user"]!["userId"]!, handle, (string)body["token"]!);
     }
+
+    /// <summary>An HTTP client of <paramref name="gateway"/> signed in as <paramref name="user"/>.</summary>
+    public static HttpClient SignedIn(RunningGateway gateway, TestUser user)
+    {
+        var http = gateway.CreateHttpClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", user.Token);
+        return http;
+    }
+
+    /// <summary>Uploads a medium as its raw bytes (with any declared type: the server ignores it).</summary>
+    public static async Task<HttpResponseMessage> UploadAsync(HttpClient http, byte[] content, string declaredType = "application/octet-stream")
+    {
+        using var body = new ByteArrayContent(content);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(declaredType);
+        return await http.PostAsync("/v1/media", body);
+    }
 }

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -14,19 +13,10 @@ public sealed class ExportTests(GatewayFixture fixture)
 {
     private RunningGateway Gateway => fixture.Gateway;
 
-    private HttpClient Http(TestUser user)
-    {
-        var http = Gateway.CreateHttpClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", user.Token);
-        return http;
-    }
+    private HttpClient Http(TestUser user) => Accounts.SignedIn(Gateway, user);
 
-    private static async Task<string> UploadAsync(HttpClient http, byte[] content)
-    {
-        using var body = new ByteArrayContent(content);
-        var response = await http.PostAsync("/v1/media", body);
-        return (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["mediaId"]!;
-    }
+    private static async Task<string> UploadAsync(HttpClient http, byte[] content) =>
+        (string)(await (await Accounts.UploadAsync(http, content)).Content.ReadFromJsonAsync<JsonObject>())!["mediaId"]!;
 
     [Fact]
     public async Task Archive_HoldsWhatTheUserMaySee_AndNothingPurged()

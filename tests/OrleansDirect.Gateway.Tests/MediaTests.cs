@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -13,19 +12,10 @@ public sealed class MediaTests(GatewayFixture fixture)
 {
     private RunningGateway Gateway => fixture.Gateway;
 
-    private HttpClient Http(TestUser user)
-    {
-        var http = Gateway.CreateHttpClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", user.Token);
-        return http;
-    }
+    private HttpClient Http(TestUser user) => Accounts.SignedIn(Gateway, user);
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient http, byte[] content, string declaredType = "application/octet-stream")
-    {
-        using var body = new ByteArrayContent(content);
-        body.Headers.ContentType = new MediaTypeHeaderValue(declaredType);
-        return await http.PostAsync("/v1/media", body);
-    }
+    private static Task<HttpResponseMessage> UploadAsync(HttpClient http, byte[] content, string declaredType = "application/octet-stream") =>
+        Accounts.UploadAsync(http, content, declaredType);
 
     [Fact]
     public async Task Photo_UploadedSentAndFetchedByTheRecipient_WithoutLocation_AndNobodyElse()
