@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -157,10 +158,9 @@ public sealed partial class ClientConnection : IUserEventSink
 
     private async Task ReceiveLoopAsync(CancellationToken cancellation)
     {
-        var buffer = new byte[_options.MaxFrameBytes + 1];
         while (_socket.State == WebSocketState.Open)
         {
-            var (kind, length) = await ReceiveFrameAsync(buffer, cancellation);
+            var (kind, text) = await ReceiveFrameAsync(cancellation);
             if ((_ending || _overflowed) && kind != InboundKind.Close)
             {
                 // Closing: frames that cross our close frame are not acted on, so no request runs unanswered.
@@ -179,33 +179,58 @@ public sealed partial class ClientConnection : IUserEventSink
                     Send(new ErrorFrame(ErrorCodes.FrameTooLarge, $"Frames are limited to {_options.MaxFrameBytes} bytes."));
                     break;
                 default:
-                    await HandleTextAsync(buffer.AsSpan(0, length).ToArray());
+                    await HandleTextAsync(text!);
                     break;
             }
         }
     }
 
-    private async Task<(InboundKind Kind, int Length)> ReceiveFrameAsync(byte[] buffer, CancellationToken cancellation)
+    /// <summary>
+    /// Reads one client frame. An idle connection holds no receive buffer: a zero-byte read waits for the next frame,
+    /// and only then is a buffer rented from the shared pool; it goes back once the frame's text is copied out.
+    /// </summary>
+    private async Task<(InboundKind Kind, byte[]? Text)> ReceiveFrameAsync(CancellationToken cancellation)
     {
-        var count = 0;
-        byte[]? discard = null;
-        while (true)
+        var first = await _socket.ReceiveAsync(Memory<byte>.Empty, cancellation);
+        if (first.MessageType == WebSocketMessageType.Close)
         {
-            // Past the limit, the rest of the frame is read into a scratch buffer and thrown away.
-            var target = count < buffer.Length ? buffer.AsMemory(count) : (discard ??= new byte[4096]);
-            var result = await _socket.ReceiveAsync(target, cancellation);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return (InboundKind.Close, 0);
-            }
+            return (InboundKind.Close, null);
+        }
 
-            count = Math.Min(count + result.Count, buffer.Length);
-            if (result.EndOfMessage)
+        if (first.EndOfMessage)
+        {
+            // An empty frame: nothing more to read.
+            return first.MessageType == WebSocketMessageType.Binary ? (InboundKind.Binary, null) : (InboundKind.Text, []);
+        }
+
+        var limit = _options.MaxFrameBytes + 1;
+        var buffer = ArrayPool<byte>.Shared.Rent(limit);
+        try
+        {
+            var count = 0;
+            byte[]? discard = null;
+            while (true)
             {
-                return result.MessageType == WebSocketMessageType.Binary ? (InboundKind.Binary, 0)
-                    : count > _options.MaxFrameBytes ? (InboundKind.TooLarge, 0)
-                    : (InboundKind.Text, count);
+                // Past the limit, the rest of the frame is read into a scratch buffer and thrown away.
+                var target = count < limit ? buffer.AsMemory(count, limit - count) : (discard ??= new byte[4096]);
+                var result = await _socket.ReceiveAsync(target, cancellation);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return (InboundKind.Close, null);
+                }
+
+                count = Math.Min(count + result.Count, limit);
+                if (result.EndOfMessage)
+                {
+                    return result.MessageType == WebSocketMessageType.Binary ? (InboundKind.Binary, null)
+                        : count > _options.MaxFrameBytes ? (InboundKind.TooLarge, null)
+                        : (InboundKind.Text, buffer.AsSpan(0, count).ToArray());
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -5,6 +5,16 @@ using OrleansDirect.Benchmarks;
 //   write:        stored messages per second and PostgreSQL cost per message, PostgreSQL mode against in-memory mode.
 //   load-cluster: the TestingHost load harness (1:1 pairs and 31-member groups), as JSON.
 //   load-ws:      the WebSocket load generator, OrleansDirect alternated with the relay baseline (or --idle).
+//   relay:        the relay baseline on its own (--port N), as load-ws starts it in a process of its own.
+if (args is ["--mode", "relay", "--port", var port, ..])
+{
+    await using var relay = new RelayServer();
+    await relay.StartAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture));
+    Console.WriteLine($"relay ready at {relay.BaseUri}");
+    await relay.WaitForShutdownAsync();
+    return;
+}
+
 if (args is ["--mode", "load-cluster", ..])
 {
     await ClusterLoadBenchmark.RunAsync(args, Console.Out);

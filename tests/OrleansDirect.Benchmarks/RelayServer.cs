@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -17,11 +18,11 @@ public sealed class RelayServer : IAsyncDisposable
 
     public Uri BaseUri { get; private set; } = null!;
 
-    public async Task StartAsync()
+    public async Task StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         _app = builder.Build();
         _app.UseWebSockets();
         _app.Map("/relay/{user}", async (string user, HttpContext context) =>
@@ -52,6 +53,9 @@ public sealed class RelayServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Completes when the process is asked to stop (SIGTERM, Ctrl+C).</summary>
+    public Task WaitForShutdownAsync() => _app!.WaitForShutdownAsync();
+
     public async ValueTask DisposeAsync()
     {
         if (_app is not null)
@@ -64,34 +68,53 @@ public sealed class RelayServer : IAsyncDisposable
     // gateway's acknowledgement, so the load generator can drive both systems the same way.
     private async Task RelayAsync(string user, WebSocket socket)
     {
-        var buffer = new byte[1 << 16];
         try
         {
             while (true)
             {
-                var result = await socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);
-                if (result.MessageType == WebSocketMessageType.Close)
+                // Like the gateway, an idle connection holds no buffer: wait with a zero-byte read, then rent one.
+                var first = await socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
+                if (first.MessageType == WebSocketMessageType.Close)
                 {
                     return;
                 }
 
-                var root = JsonDocument.Parse(buffer.AsMemory(0, result.Count)).RootElement;
-                var to = root.GetProperty("to");
-                var recipients = to.ValueKind == JsonValueKind.Array ? to.EnumerateArray().Select(e => e.GetString()!).ToList() : [to.GetString()!];
-                foreach (var recipient in recipients)
+                var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+                try
                 {
-                    await SendToAsync(recipient, buffer.AsMemory(0, result.Count));
-                }
+                    var result = await socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        return;
+                    }
 
-                if (root.TryGetProperty("ack", out var ack) && ack.GetBoolean())
+                    await RouteAsync(user, buffer.AsMemory(0, result.Count));
+                }
+                finally
                 {
-                    await SendToAsync(user, JsonSerializer.SerializeToUtf8Bytes(new { type = "sent", clientMessageId = root.GetProperty("id").GetString() }));
+                    ArrayPool<byte>.Shared.Return(buffer);
                 }
             }
         }
         catch (WebSocketException)
         {
             // Client went away.
+        }
+    }
+
+    private async Task RouteAsync(string user, ReadOnlyMemory<byte> frame)
+    {
+        var root = JsonDocument.Parse(frame).RootElement;
+        var to = root.GetProperty("to");
+        var recipients = to.ValueKind == JsonValueKind.Array ? to.EnumerateArray().Select(e => e.GetString()!).ToList() : [to.GetString()!];
+        foreach (var recipient in recipients)
+        {
+            await SendToAsync(recipient, frame);
+        }
+
+        if (root.TryGetProperty("ack", out var ack) && ack.GetBoolean())
+        {
+            await SendToAsync(user, JsonSerializer.SerializeToUtf8Bytes(new { type = "sent", clientMessageId = root.GetProperty("id").GetString() }));
         }
     }
 }

@@ -5,11 +5,13 @@ using OrleansDirect.Tests;
 namespace OrleansDirect.Benchmarks;
 
 /// <summary>
-/// <c>--mode load-ws</c>: the WebSocket load generator, alternating OrleansDirect (a self-started single silo and
-/// gateway, or <c>--gateway URL</c>) with the bare relay baseline, printed as JSON lines and a ratio table.
+/// <c>--mode load-ws</c>: the WebSocket load generator, alternating OrleansDirect with the bare relay baseline, printed
+/// as JSON lines and a ratio table. The silos, the gateways and the relay each run as processes of their own (started
+/// from the Release build), so the servers' memory and CPU time are read per process, apart from the generator's.
 /// Arguments: --connections N (1000), --groups N (2), --group-size N (31), --per-sender N (10), --rate N (0 = flat out),
-/// --rounds N (2), --seconds N (60), --postgres (storage and clustering on a private PostgreSQL server),
-/// --idle (only open connections and report memory per connection).
+/// --rounds N (2), --seconds N (60), --silos N (1; more than one needs --postgres), --gateways N (1),
+/// --postgres (clustering and storage on a private PostgreSQL server), --idle (only open connections and report the
+/// servers' memory per connection), --gateway URL[,URL...] (drive gateways that are already running instead).
 /// </summary>
 public static class WsLoadBenchmark
 {
@@ -21,73 +23,146 @@ public static class WsLoadBenchmark
         var connections = Arg("--connections", 1000);
         var settings = new WsLoadSettings(connections, Arg("--groups", 2), Arg("--group-size", 31), Arg("--per-sender", 10), Arg("--rate", 0),
             TimeSpan.FromSeconds(Arg("--seconds", 60)));
-        await using var relay = new RelayServer();
-        await relay.StartAsync();
-        LocalSystem? system = null;
-        PostgresServer? postgres = null;
-        Uri gateway;
-        if (Text("--gateway") is { } external)
+        var (silos, gateways) = (Arg("--silos", 1), Arg("--gateways", 1));
+        if (silos > 1 && !args.Contains("--postgres"))
         {
-            gateway = new Uri(external);
+            throw new ArgumentException("--silos above 1 needs --postgres (the silos find each other through PostgreSQL).");
         }
-        else
+
+        await using var servers = await Servers.StartAsync(silos, gateways, args.Contains("--postgres"), Text("--gateway"));
+        IWsLoadTarget[] targets = [new OrleansDirectLoadTarget(servers.GatewayUris), new RelayLoadTarget(servers.RelayUri)];
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        if (args.Contains("--idle"))
         {
-            var silo = BenchmarkSettings.Silo();
-            silo["Accounts:PasswordHashIterations"] = "10000";
-            if (args.Contains("--postgres"))
+            foreach (var target in targets)
             {
-                // PostgreSQL mode: a private server with fsync on, the schema applied, clustering and storage on it.
-                postgres = await PostgresServer.StartAsync(durable: true);
-                var connectionString = await postgres.CreateDatabaseAsync("load");
+                var before = new Dictionary<string, long>();
+                var after = new Dictionary<string, long>();
+                var count = await WsLoad.HoldIdleAsync(target, connections, () =>
+                {
+                    foreach (var (role, resident) in servers.ResidentMemory(target.Name))
+                    {
+                        (before.ContainsKey(role) ? after : before)[role] = resident;
+                    }
+
+                    return Task.CompletedTask;
+                });
+                await output.WriteLineAsync(JsonSerializer.Serialize(new
+                {
+                    target = target.Name,
+                    mode = "idle",
+                    connections = count,
+                    residentBytesPerConnection = after.ToDictionary(a => a.Key, a => (a.Value - before[a.Key]) / count),
+                    residentBytes = after,
+                }, json));
+            }
+
+            return;
+        }
+
+        List<(WsLoadReport Report, Dictionary<string, double> CpuSeconds)> results = [];
+        for (var round = 0; round < Arg("--rounds", 2); round++)
+        {
+            // Alternate which system goes first, so neither always runs on a warmer or cooler machine.
+            foreach (var target in round % 2 == 0 ? targets : targets.Reverse())
+            {
+                var cpuBefore = servers.CpuSeconds(target.Name);
+                var report = await WsLoad.RunAsync(target, settings);
+                var cpu = servers.CpuSeconds(target.Name).ToDictionary(c => c.Key, c => Math.Round(c.Value - cpuBefore[c.Key], 2));
+                results.Add((report, cpu));
+                await output.WriteLineAsync(JsonSerializer.Serialize(new
+                {
+                    report,
+                    serverCpuSeconds = cpu,
+                    serverCpuMillisecondsPerDelivery = cpu.ToDictionary(c => c.Key, c => Math.Round(1000 * c.Value / Math.Max(1, report.Deliveries), 3)),
+                    serverPeakResidentBytes = servers.PeakMemory(target.Name),
+                }, json));
+            }
+        }
+
+        double Mean(string name, Func<WsLoadReport, double> pick) => results.Where(r => r.Report.Target == name).Average(r => pick(r.Report));
+        await output.WriteLineAsync($"deliveries/s ratio (orleansdirect / relay): {Mean("orleansdirect", r => r.DeliveriesPerSecond) / Mean("relay", r => r.DeliveriesPerSecond):0.00}");
+        await output.WriteLineAsync($"p50 latency ratio (orleansdirect / relay): {Mean("orleansdirect", r => r.LatencyP50Ms) / Math.Max(0.001, Mean("relay", r => r.LatencyP50Ms)):0.0}");
+    }
+
+    /// <summary>The server processes: PostgreSQL (optional), silos, gateways and the relay.</summary>
+    private sealed class Servers : IAsyncDisposable
+    {
+        private readonly ProcessCluster _cluster;
+        private readonly PostgresServer? _postgres;
+        private readonly List<Uri> _external = [];
+        private ClusterProcess _relay = null!;
+
+        private Servers(ProcessCluster cluster, PostgresServer? postgres) => (_cluster, _postgres) = (cluster, postgres);
+
+        public IReadOnlyList<Uri> GatewayUris => _external.Count > 0 ? _external : [.. _cluster.Gateways.Select(g => g.HttpUri)];
+
+        public Uri RelayUri => new($"ws://127.0.0.1:{_relay.Port}");
+
+        public static async Task<Servers> StartAsync(int silos, int gateways, bool postgres, string? external)
+        {
+            var silo = new Dictionary<string, string?>(TestSettings.Silo);
+            foreach (var (key, value) in BenchmarkSettings.Silo())
+            {
+                silo[key] = value;
+            }
+
+            var gateway = new Dictionary<string, string?> { ["Gateway:SendQueueCapacity"] = "4096" };
+            PostgresServer? server = null;
+            if (postgres && external is null)
+            {
+                // A private server with fsync on, the schema applied, clustering and storage on it.
+                server = await PostgresServer.StartAsync(durable: true);
+                var connectionString = await server.CreateDatabaseAsync("load");
                 await new OrleansDirect.Silo.Schema.SchemaMigrator(connectionString, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance).ApplyAsync(CancellationToken.None);
                 (silo["Cluster:Clustering"], silo["Storage:Provider"], silo["PostgreSQL:ConnectionString"]) = ("AdoNet", "PostgreSQL", connectionString);
+                (gateway["Cluster:Clustering"], gateway["Cluster:ConnectionString"]) = ("AdoNet", connectionString);
             }
 
-            system = await LocalSystem.StartAsync(silos: 1, silo, new Dictionary<string, string?> { ["Gateway:SendQueueCapacity"] = "4096" });
-            gateway = (await system.StartGatewayAsync()).BaseAddress;
-        }
-
-        try
-        {
-            IWsLoadTarget[] targets = [new OrleansDirectLoadTarget(gateway), new RelayLoadTarget(relay.BaseUri)];
-            var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-            if (args.Contains("--idle"))
+            var servers = new Servers(new ProcessCluster(silo, gateway), server);
+            if (external is not null)
             {
-                foreach (var target in targets)
+                servers._external.AddRange(external.Split(',').Select(u => new Uri(u)));
+            }
+            else
+            {
+                for (var i = 0; i < silos; i++)
                 {
-                    var (perConnection, count) = await WsLoad.IdleAsync(target, connections);
-                    await output.WriteLineAsync(JsonSerializer.Serialize(new { target = target.Name, mode = "idle", connections = count, managedBytesPerConnection = perConnection }, json));
+                    await servers._cluster.StartSiloAsync();
                 }
 
-                return;
-            }
-
-            List<WsLoadReport> reports = [];
-            for (var round = 0; round < Arg("--rounds", 2); round++)
-            {
-                // Alternate which system goes first, so neither always runs on a warmer or cooler machine.
-                foreach (var target in round % 2 == 0 ? targets : targets.Reverse())
+                for (var i = 0; i < gateways; i++)
                 {
-                    var report = await WsLoad.RunAsync(target, settings);
-                    reports.Add(report);
-                    await output.WriteLineAsync(JsonSerializer.Serialize(report, json));
+                    await servers._cluster.StartGatewayAsync(postgres ? null : new Dictionary<string, string?>
+                    {
+                        ["Cluster:GatewayPort"] = servers._cluster.Silos[0].GatewayPort.ToString(CultureInfo.InvariantCulture),
+                    });
                 }
             }
 
-            double Mean(string name, Func<WsLoadReport, double> pick) => reports.Where(r => r.Target == name).Average(pick);
-            await output.WriteLineAsync($"deliveries/s ratio (orleansdirect / relay): {Mean("orleansdirect", r => r.DeliveriesPerSecond) / Mean("relay", r => r.DeliveriesPerSecond):0.00}");
-            await output.WriteLineAsync($"p50 latency ratio (orleansdirect / relay): {Mean("orleansdirect", r => r.LatencyP50Ms) / Math.Max(0.001, Mean("relay", r => r.LatencyP50Ms)):0.0}");
+            var relayPort = ProcessCluster.FreePort();
+            servers._relay = await servers._cluster.StartProgramAsync("relay", typeof(RelayServer).Assembly.Location,
+                ["--mode", "relay", "--port", relayPort.ToString(CultureInfo.InvariantCulture)], "relay ready", relayPort);
+            return servers;
         }
-        finally
-        {
-            if (system is not null)
-            {
-                await system.DisposeAsync();
-            }
 
-            if (postgres is not null)
+        /// <summary>The processes serving <paramref name="target"/>, by role (silo-0, gateway-0, relay).</summary>
+        private IEnumerable<(string Role, ClusterProcess Process)> Processes(string target) => target == "relay"
+            ? [("relay", _relay)]
+            : _cluster.Silos.Select((s, i) => ($"silo-{i}", s)).Concat(_cluster.Gateways.Select((g, i) => ($"gateway-{i}", g)));
+
+        public Dictionary<string, long> ResidentMemory(string target) => Processes(target).ToDictionary(p => p.Role, p => p.Process.Memory().Resident);
+
+        public Dictionary<string, long> PeakMemory(string target) => Processes(target).ToDictionary(p => p.Role, p => p.Process.Memory().Peak);
+
+        public Dictionary<string, double> CpuSeconds(string target) => Processes(target).ToDictionary(p => p.Role, p => p.Process.CpuTime.TotalSeconds);
+
+        public async ValueTask DisposeAsync()
+        {
+            await _cluster.DisposeAsync();
+            if (_postgres is not null)
             {
-                await postgres.DisposeAsync();
+                await _postgres.DisposeAsync();
             }
         }
     }

@@ -35,6 +35,7 @@ public sealed class BadInputTests(GatewayFixture fixture)
 
     private static List<(string Frame, string Code, string? Field)> BadFrames(string conversationId) =>
     [
+        ("", "bad_json", null),
         ("{not json", "bad_json", null),
         ("[1,2,3]", "bad_json", null),
         ("{\"type\":\"ping\"} trailing", "bad_json", null),

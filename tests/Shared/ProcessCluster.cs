@@ -25,13 +25,22 @@ public sealed class ProcessCluster(IReadOnlyDictionary<string, string?> siloSett
             ["Cluster:SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cluster:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        return await StartAsync("silo", "OrleansDirect.Silo", settings, [], "OrleansDirect silo ready", siloPort);
+        var silo = await StartAsync("silo", "OrleansDirect.Silo", settings, [], "OrleansDirect silo ready", siloPort);
+        silo.GatewayPort = gatewayPort;
+        return silo;
     }
 
-    public async Task<ClusterProcess> StartGatewayAsync()
+    /// <summary>Starts a gateway; <paramref name="extraSettings"/> add to or override the cluster's gateway settings.</summary>
+    public async Task<ClusterProcess> StartGatewayAsync(IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         var port = FreePort();
-        return await StartAsync("gateway", "OrleansDirect.Gateway", gatewaySettings, ["--urls", $"http://127.0.0.1:{port}"], "OrleansDirect gateway ready", port);
+        var settings = new Dictionary<string, string?>(gatewaySettings);
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return await StartAsync("gateway", "OrleansDirect.Gateway", settings, ["--urls", $"http://127.0.0.1:{port}"], "OrleansDirect gateway ready", port);
     }
 
     public async ValueTask DisposeAsync()
@@ -42,11 +51,27 @@ public sealed class ProcessCluster(IReadOnlyDictionary<string, string?> siloSett
         }
     }
 
-    private async Task<ClusterProcess> StartAsync(string kind, string project, IReadOnlyDictionary<string, string?> settings, string[] args, string readyLine, int port)
+    /// <summary>Starts another program (a .NET assembly) alongside the cluster, stopped with it; e.g. a benchmark's baseline server.</summary>
+    public Task<ClusterProcess> StartProgramAsync(string kind, string assembly, string[] args, string readyLine, int port) =>
+        LaunchAsync(kind, assembly, Path.GetDirectoryName(assembly)!, new Dictionary<string, string?>(), args, readyLine, port);
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private Task<ClusterProcess> StartAsync(string kind, string project, IReadOnlyDictionary<string, string?> settings, string[] args, string readyLine, int port)
     {
         var folder = Path.Combine(RepositoryRoot(), kind, "bin", BuildConfiguration(), "net10.0");
+        return LaunchAsync(kind, Path.Combine(folder, project + ".dll"), folder, settings, args, readyLine, port);
+    }
+
+    private async Task<ClusterProcess> LaunchAsync(string kind, string assembly, string folder, IReadOnlyDictionary<string, string?> settings, string[] args, string readyLine, int port)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(folder, project + ".dll"), "--contentRoot", folder }.Concat(args))
+        foreach (var arg in new[] { assembly }.Concat(args).Concat(["--contentRoot", folder]))
         {
             start.ArgumentList.Add(arg);
         }
@@ -78,13 +103,6 @@ public sealed class ProcessCluster(IReadOnlyDictionary<string, string?> siloSett
 
     private static string BuildConfiguration() =>
         AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>One silo or gateway process; its output is kept for failure messages.</summary>
@@ -105,6 +123,10 @@ public sealed class ClusterProcess : IAsyncDisposable
             }
 
             _output.Enqueue(line);
+            while (_output.Count > 200 && _output.TryDequeue(out _))
+            {
+            }
+
             if (line.Contains(readyLine, StringComparison.Ordinal))
             {
                 _ready.TrySetResult();
@@ -124,6 +146,9 @@ public sealed class ClusterProcess : IAsyncDisposable
     /// <summary>The silo port (silos) or the HTTP port (gateways).</summary>
     public int Port { get; }
 
+    /// <summary>A silo's port for Orleans clients (gateways); 0 for other processes.</summary>
+    public int GatewayPort { get; internal set; }
+
     public Task Ready => _ready.Task;
 
     public string Output => string.Join('\n', _output.TakeLast(60));
@@ -131,6 +156,26 @@ public sealed class ClusterProcess : IAsyncDisposable
     public Uri HttpUri => new($"http://127.0.0.1:{Port}");
 
     public Uri WebSocketUri => new($"ws://127.0.0.1:{Port}/v1/ws");
+
+    /// <summary>Resident memory now and at its peak, in bytes (Linux: VmRSS and VmHWM of /proc/PID/status).</summary>
+    public (long Resident, long Peak) Memory()
+    {
+        long Field(string[] lines, string name) =>
+            lines.FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal)) is { } line
+                ? long.Parse(line[name.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024 : 0;
+        var status = File.ReadAllLines($"/proc/{_process.Id}/status");
+        return (Field(status, "VmRSS:"), Field(status, "VmHWM:"));
+    }
+
+    /// <summary>CPU time the process has used so far (user and system).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
 
     /// <summary>SIGKILL: no shutdown, no cleanup, as when a machine dies.</summary>
     public async Task KillAsync()

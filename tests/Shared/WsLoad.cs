@@ -29,8 +29,11 @@ public interface IWsLoadTarget
 {
     string Name { get; }
 
-    /// <summary>Creates <paramref name="count"/> users and connects one socket each (ready to send).</summary>
-    Task<List<WsLoadPeer>> ConnectAsync(int count);
+    /// <summary>
+    /// Creates <paramref name="count"/> users and connects one socket each (ready to send). <paramref name="beforeSockets"/>
+    /// runs after the accounts exist and before the first socket opens, so memory can be measured around the sockets alone.
+    /// </summary>
+    Task<List<WsLoadPeer>> ConnectAsync(int count, Func<Task>? beforeSockets = null);
 
     /// <summary>Makes a conversation among <paramref name="members"/> (the first one creates it) and returns its address.</summary>
     Task<string> ConverseAsync(IReadOnlyList<WsLoadPeer> members);
@@ -77,50 +80,83 @@ public sealed class WsLoadPeer(string userId, ClientWebSocket socket) : IAsyncDi
 
     private async Task ReadLoopAsync()
     {
-        var buffer = new byte[1 << 16];
-        using var message = new MemoryStream();
         try
         {
             while (Socket.State == WebSocketState.Open)
             {
-                var result = await Socket.ReceiveAsync(buffer, CancellationToken.None);
-                if (result.MessageType == WebSocketMessageType.Close)
+                // An idle peer holds no buffer (a zero-byte read waits for data), so 10,000 peers fit in one generator.
+                var first = await Socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
+                if (first.MessageType == WebSocketMessageType.Close)
                 {
                     return;
                 }
 
-                message.Write(buffer, 0, result.Count);
-                if (!result.EndOfMessage)
+                if (first.EndOfMessage)
                 {
                     continue;
                 }
 
-                var frame = JsonNode.Parse(message.GetBuffer().AsSpan(0, (int)message.Length))!.AsObject();
-                message.SetLength(0);
-                switch ((string?)frame["type"])
+                var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+                try
                 {
-                    case "message" when IsChatMessage(frame):
-                        OnDelivery?.Invoke(UserId, (string)frame["message"]!["senderId"]!, (string)frame["message"]!["clientMessageId"]!);
-                        break;
-                    case "relay":
-                        OnDelivery?.Invoke(UserId, (string)frame["from"]!, (string)frame["id"]!);
-                        break;
-                    case "sent":
-                        OnAck?.Invoke((string)frame["clientMessageId"]!, true);
-                        break;
-                    case "error" when IsLoadReply(frame):
-                        OnAck?.Invoke((string)frame["replyTo"]!, false);
-                        break;
-                    case "message" or "conversation_started" or "read_marker" or "pong" or "conversation_updated":
-                        break;
-                    default:
-                        _replies.Writer.TryWrite(frame);
-                        break;
+                    var count = 0;
+                    while (true)
+                    {
+                        if (count == buffer.Length)
+                        {
+                            var larger = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                            buffer.CopyTo(larger, 0);
+                            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                            buffer = larger;
+                        }
+
+                        var result = await Socket.ReceiveAsync(buffer.AsMemory(count), CancellationToken.None);
+                        if (result.MessageType == WebSocketMessageType.Close)
+                        {
+                            return;
+                        }
+
+                        count += result.Count;
+                        if (result.EndOfMessage)
+                        {
+                            break;
+                        }
+                    }
+
+                    Dispatch(JsonNode.Parse(buffer.AsSpan(0, count))!.AsObject());
+                }
+                finally
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
                 }
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
+        }
+    }
+
+    private void Dispatch(JsonObject frame)
+    {
+        switch ((string?)frame["type"])
+        {
+            case "message" when IsChatMessage(frame):
+                OnDelivery?.Invoke(UserId, (string)frame["message"]!["senderId"]!, (string)frame["message"]!["clientMessageId"]!);
+                break;
+            case "relay":
+                OnDelivery?.Invoke(UserId, (string)frame["from"]!, (string)frame["id"]!);
+                break;
+            case "sent":
+                OnAck?.Invoke((string)frame["clientMessageId"]!, true);
+                break;
+            case "error" when IsLoadReply(frame):
+                OnAck?.Invoke((string)frame["replyTo"]!, false);
+                break;
+            case "message" or "conversation_started" or "read_marker" or "pong" or "conversation_updated":
+                break;
+            default:
+                _replies.Writer.TryWrite(frame);
+                break;
         }
     }
 
@@ -145,42 +181,66 @@ public sealed class WsLoadPeer(string userId, ClientWebSocket socket) : IAsyncDi
     }
 }
 
-/// <summary>OrleansDirect through a gateway: real accounts, follows, conversations and groups.</summary>
-public sealed class OrleansDirectLoadTarget(Uri gateway) : IWsLoadTarget
+/// <summary>OrleansDirect through one or more gateways (connections are spread round robin): real accounts, follows, conversations and groups.</summary>
+public sealed class OrleansDirectLoadTarget(params IReadOnlyList<Uri> gateways) : IWsLoadTarget
 {
     public string Name => "orleansdirect";
 
-    public async Task<List<WsLoadPeer>> ConnectAsync(int count)
+    public async Task<List<WsLoadPeer>> ConnectAsync(int count, Func<Task>? beforeSockets = null)
     {
-        using var http = new HttpClient { BaseAddress = gateway };
-        var peers = new ConcurrentBag<WsLoadPeer>();
-        using var throttle = new SemaphoreSlim(8);
-        await Task.WhenAll(Enumerable.Range(0, count).Select(async _ =>
+        var http = gateways.Select(g => new HttpClient { BaseAddress = g }).ToArray();
+        try
         {
-            await throttle.WaitAsync();
-            try
+            // Accounts and sessions first (password hashing makes this the slow part), then the sockets.
+            var sessions = new (string UserId, string Token)[count];
+            await ForEachAsync(count, 8, async i =>
             {
+                var client = http[i % http.Length];
                 var handle = "w" + Guid.NewGuid().ToString("N")[..19];
-                (await http.PostAsJsonAsync("/v1/accounts", new { handle, password = "load test password" })).EnsureSuccessStatusCode();
-                var session = (await (await http.PostAsJsonAsync("/v1/sessions", new { handle, password = "load test password" })).EnsureSuccessStatusCode()
+                (await client.PostAsJsonAsync("/v1/accounts", new { handle, password = "load test password" })).EnsureSuccessStatusCode();
+                var session = (await (await client.PostAsJsonAsync("/v1/sessions", new { handle, password = "load test password" })).EnsureSuccessStatusCode()
                     .Content.ReadFromJsonAsync<JsonObject>())!;
+                sessions[i] = ((string)session["user"]!["userId"]!, (string)session["token"]!);
+            });
+            if (beforeSockets is not null)
+            {
+                await beforeSockets();
+            }
+
+            var peers = new WsLoadPeer[count];
+            await ForEachAsync(count, 32, async i =>
+            {
                 var socket = new ClientWebSocket();
-                await socket.ConnectAsync(new Uri($"ws://{gateway.Authority}/v1/ws"), CancellationToken.None);
-                var peer = new WsLoadPeer((string)session["user"]!["userId"]!, socket);
+                await socket.ConnectAsync(new Uri($"ws://{gateways[i % gateways.Count].Authority}/v1/ws"), CancellationToken.None);
+                var peer = new WsLoadPeer(sessions[i].UserId, socket);
                 peer.StartReading();
-                await peer.SendAsync(new { type = "auth", token = (string)session["token"]! });
+                await peer.SendAsync(new { type = "auth", token = sessions[i].Token });
                 await peer.NextReplyAsync(); // ready
                 await peer.SendAsync(new { type = "sync", id = "s" }); // live delivery starts after the first sync
                 await peer.NextReplyAsync(); // sync_done
-                peers.Add(peer);
-            }
-            finally
+                peers[i] = peer;
+            });
+            return [.. peers];
+        }
+        finally
+        {
+            foreach (var client in http)
             {
-                throttle.Release();
+                client.Dispose();
+            }
+        }
+    }
+
+    private static async Task ForEachAsync(int count, int parallel, Func<int, Task> body)
+    {
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, parallel).Select(async _ =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
+            {
+                await body(i);
             }
         }));
-
-        return [.. peers];
     }
 
     public async Task<string> ConverseAsync(IReadOnlyList<WsLoadPeer> members)
@@ -210,8 +270,13 @@ public sealed class RelayLoadTarget(Uri relay) : IWsLoadTarget
 {
     public string Name => "relay";
 
-    public async Task<List<WsLoadPeer>> ConnectAsync(int count)
+    public async Task<List<WsLoadPeer>> ConnectAsync(int count, Func<Task>? beforeSockets = null)
     {
+        if (beforeSockets is not null)
+        {
+            await beforeSockets();
+        }
+
         List<WsLoadPeer> peers = [];
         for (var i = 0; i < count; i++)
         {
@@ -251,22 +316,25 @@ public static class WsLoad
         }
     }
 
-    /// <summary>Opens connections and reports memory per open, idle connection (process working set, before and after).</summary>
-    public static async Task<(long BytesPerConnection, int Connections)> IdleAsync(IWsLoadTarget target, int connections)
+    /// <summary>
+    /// Idle mode: opens <paramref name="connections"/> connections and leaves them idle; <paramref name="measure"/> runs
+    /// just before the first socket opens and again once all are open (the caller reads the servers' memory there).
+    /// </summary>
+    public static async Task<int> HoldIdleAsync(IWsLoadTarget target, int connections, Func<Task> measure)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var before = GC.GetTotalMemory(forceFullCollection: true);
-        var peers = await target.ConnectAsync(connections);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var after = GC.GetTotalMemory(forceFullCollection: true);
-        foreach (var peer in peers)
+        var peers = await target.ConnectAsync(connections, measure);
+        try
         {
-            await peer.DisposeAsync();
+            await measure();
+            return peers.Count;
         }
-
-        return ((after - before) / connections, connections);
+        finally
+        {
+            foreach (var peer in peers)
+            {
+                await peer.DisposeAsync();
+            }
+        }
     }
 
     private static async Task<WsLoadReport> DriveAsync(IWsLoadTarget target, List<WsLoadPeer> peers, WsLoadSettings settings)
