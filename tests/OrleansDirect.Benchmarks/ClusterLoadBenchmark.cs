@@ -7,7 +7,7 @@ namespace OrleansDirect.Benchmarks;
 /// <summary>
 /// <c>--mode load-cluster</c>: the TestingHost load harness (tests/Shared/ClusterLoad.cs) on an in-process cluster of
 /// N silos, printed as JSON. Arguments: --silos N (2), --users N (200), --groups N (2), --group-size N (31),
-/// --per-sender N (20), --seconds N (60).
+/// --per-sender N (20), --seconds N (60), --postgres (grain state in a private PostgreSQL server, fsync on).
 /// </summary>
 public static class ClusterLoadBenchmark
 {
@@ -21,8 +21,34 @@ public static class ClusterLoadBenchmark
 
         var silos = (short)Arg("--silos", 2);
         var settings = new ClusterLoadSettings(Arg("--users", 200), Arg("--groups", 2), Arg("--group-size", 31), Arg("--per-sender", 20), TimeSpan.FromSeconds(Arg("--seconds", 60)));
-        await using var cluster = await TestClusters.StartAsync(silos);
-        var report = await ClusterLoad.RunAsync(cluster.Client, silos, settings);
-        await output.WriteLineAsync(JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+        PostgresServer? postgres = null;
+        string? connectionString = null;
+        if (args.Contains("--postgres"))
+        {
+            postgres = await PostgresServer.StartAsync(durable: true);
+            connectionString = await postgres.CreateDatabaseAsync("load");
+            await new OrleansDirect.Silo.Schema.SchemaMigrator(connectionString, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance).ApplyAsync(CancellationToken.None);
+        }
+
+        try
+        {
+            var silo = new Dictionary<string, string?>(TestSettings.Silo);
+            foreach (var (key, value) in BenchmarkSettings.Silo())
+            {
+                silo[key] = value;
+            }
+
+            await using var cluster = await TestClusters.StartAsync(silos, silo, connectionString);
+            var report = await ClusterLoad.RunAsync(cluster.Client, silos, settings);
+            await output.WriteLineAsync(JsonSerializer.Serialize(new { storage = postgres is null ? "memory" : "postgresql", report },
+                new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+        }
+        finally
+        {
+            if (postgres is not null)
+            {
+                await postgres.DisposeAsync();
+            }
+        }
     }
 }

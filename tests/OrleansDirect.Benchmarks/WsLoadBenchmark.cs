@@ -11,7 +11,9 @@ namespace OrleansDirect.Benchmarks;
 /// Arguments: --connections N (1000), --groups N (2), --group-size N (31), --per-sender N (10), --rate N (0 = flat out),
 /// --rounds N (2), --seconds N (60), --silos N (1; more than one needs --postgres), --gateways N (1),
 /// --postgres (clustering and storage on a private PostgreSQL server), --idle (only open connections and report the
-/// servers' memory per connection), --gateway URL[,URL...] (drive gateways that are already running instead).
+/// servers' memory per connection), --gateway URL[,URL...] (drive gateways that are already running instead),
+/// --trace DIR (in the first OrleansDirect run, sample each server process's threads with dotnet-trace for --trace-seconds N
+/// (10) once sending starts, into DIR/ROLE.nettrace; needs <c>dotnet tool install -g dotnet-trace</c>).
 /// </summary>
 public static class WsLoadBenchmark
 {
@@ -66,9 +68,24 @@ public static class WsLoadBenchmark
             // Alternate which system goes first, so neither always runs on a warmer or cooler machine.
             foreach (var target in round % 2 == 0 ? targets : targets.Reverse())
             {
-                var cpuBefore = servers.CpuSeconds(target.Name);
-                var report = await WsLoad.RunAsync(target, settings);
-                var cpu = servers.CpuSeconds(target.Name).ToDictionary(c => c.Key, c => Math.Round(c.Value - cpuBefore[c.Key], 2));
+                // CPU time is read around the sending and delivering only, not the sign-ups and set-up before it.
+                List<Dictionary<string, double>> readings = [];
+                var trace = Text("--trace") is { } directory && target.Name == "orleansdirect" && round == 0 ? directory : null;
+                List<System.Diagnostics.Process> tracers = [];
+                var report = await WsLoad.RunAsync(target, settings, () =>
+                {
+                    readings.Add(servers.CpuSeconds(target.Name));
+                    if (trace is not null && readings.Count == 1)
+                    {
+                        tracers = servers.StartTracing(target.Name, trace, TimeSpan.FromSeconds(Arg("--trace-seconds", 10)));
+                    }
+                });
+                foreach (var tracer in tracers)
+                {
+                    await tracer.WaitForExitAsync();
+                }
+
+                var cpu = readings[1].ToDictionary(c => c.Key, c => Math.Round(c.Value - readings[0][c.Key], 2));
                 results.Add((report, cpu));
                 await output.WriteLineAsync(JsonSerializer.Serialize(new
                 {
@@ -155,7 +172,57 @@ public static class WsLoadBenchmark
 
         public Dictionary<string, long> PeakMemory(string target) => Processes(target).ToDictionary(p => p.Role, p => p.Process.Memory().Peak);
 
-        public Dictionary<string, double> CpuSeconds(string target) => Processes(target).ToDictionary(p => p.Role, p => p.Process.CpuTime.TotalSeconds);
+        /// <summary>Starts dotnet-trace (CPU sampling) on each server process of <paramref name="target"/>.</summary>
+        public List<System.Diagnostics.Process> StartTracing(string target, string directory, TimeSpan duration)
+        {
+            Directory.CreateDirectory(directory);
+            var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace");
+            return [.. Processes(target).Select(p => System.Diagnostics.Process.Start(File.Exists(tool) ? tool : "dotnet-trace",
+            [
+                "collect", "-p", p.Process.Pid.ToString(CultureInfo.InvariantCulture), "--profile", "dotnet-sampled-thread-time",
+                "--duration", duration.ToString(@"dd\:hh\:mm\:ss", CultureInfo.InvariantCulture), "-o", Path.Combine(directory, p.Role + ".nettrace"),
+            ]))];
+        }
+
+        /// <summary>CPU seconds used so far by each server process, and by this generator process.</summary>
+        public Dictionary<string, double> CpuSeconds(string target)
+        {
+            var seconds = Processes(target).ToDictionary(p => p.Role, p => p.Process.CpuTime.TotalSeconds);
+            seconds["generator"] = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+            if (_postgres is not null && target != "relay")
+            {
+                seconds["postgresql"] = PostgresCpuSeconds();
+            }
+
+            return seconds;
+        }
+
+        /// <summary>CPU seconds of all PostgreSQL processes, including backends that have exited (Linux /proc).</summary>
+        private static double PostgresCpuSeconds()
+        {
+            long ticks = 0;
+            foreach (var directory in Directory.EnumerateDirectories("/proc").Where(d => Path.GetFileName(d).All(char.IsAsciiDigit)))
+            {
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                    if (!stat.Contains("(postgres)", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    // Fields after the command: state is field 3; utime, stime, cutime, cstime are fields 14 to 17.
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    ticks += fields[11..15].Sum(f => long.Parse(f, CultureInfo.InvariantCulture));
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // The process ended while being read.
+                }
+            }
+
+            return ticks / 100.0; // USER_HZ is 100 on Linux
+        }
 
         public async ValueTask DisposeAsync()
         {

@@ -146,6 +146,8 @@ public sealed class ClusterProcess : IAsyncDisposable
     /// <summary>The silo port (silos) or the HTTP port (gateways).</summary>
     public int Port { get; }
 
+    public int Pid => _process.Id;
+
     /// <summary>A silo's port for Orleans clients (gateways); 0 for other processes.</summary>
     public int GatewayPort { get; internal set; }
 

@@ -300,12 +300,17 @@ public sealed class RelayLoadTarget(Uri relay) : IWsLoadTarget
 /// <summary>The WebSocket load generator.</summary>
 public static class WsLoad
 {
-    public static async Task<WsLoadReport> RunAsync(IWsLoadTarget target, WsLoadSettings settings)
+    /// <summary>
+    /// One run: connect, make the conversations, send, wait for the deliveries. <paramref name="measure"/>, if given,
+    /// runs just before the first message is sent and again once the deliveries are in (e.g. to read CPU time), so
+    /// set-up work is outside what it measures.
+    /// </summary>
+    public static async Task<WsLoadReport> RunAsync(IWsLoadTarget target, WsLoadSettings settings, Action? measure = null)
     {
         var peers = await target.ConnectAsync(settings.Connections);
         try
         {
-            return await DriveAsync(target, peers, settings);
+            return await DriveAsync(target, peers, settings, measure);
         }
         finally
         {
@@ -337,7 +342,7 @@ public static class WsLoad
         }
     }
 
-    private static async Task<WsLoadReport> DriveAsync(IWsLoadTarget target, List<WsLoadPeer> peers, WsLoadSettings settings)
+    private static async Task<WsLoadReport> DriveAsync(IWsLoadTarget target, List<WsLoadPeer> peers, WsLoadSettings settings, Action? measure)
     {
         var groupPeers = Math.Min(settings.Groups * settings.GroupSize, peers.Count);
         var pairs = (peers.Count - groupPeers) / 2;
@@ -382,6 +387,7 @@ public static class WsLoad
         }
 
         var work = conversations.SelectMany(c => c.Senders.Select(s => (c.Address, c.Members, Sender: s))).ToList();
+        measure?.Invoke();
         var clock = Stopwatch.StartNew();
         var interval = settings.RatePerSecond > 0 ? TimeSpan.FromSeconds(work.Count / settings.RatePerSecond) : TimeSpan.Zero;
         await Task.WhenAll(work.Select(async (w, index) =>
@@ -422,6 +428,7 @@ public static class WsLoad
         }
 
         var totalSeconds = clock.Elapsed.TotalSeconds;
+        measure?.Invoke();
         var sorted = latencies.Order().ToArray();
         double Percentile(double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
         return new WsLoadReport(target.Name, settings.RatePerSecond > 0 ? $"fixed {settings.RatePerSecond}/s" : "flat-out", peers.Count, pairs,
