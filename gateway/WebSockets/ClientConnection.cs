@@ -203,33 +203,46 @@ public sealed partial class ClientConnection : IUserEventSink
             return first.MessageType == WebSocketMessageType.Binary ? (InboundKind.Binary, null) : (InboundKind.Text, []);
         }
 
-        var limit = _options.MaxFrameBytes + 1;
+        // Exactly MaxFrameBytes: a pooled array of that size (a power of two by default) stays off the large object heap.
+        var limit = _options.MaxFrameBytes;
         var buffer = ArrayPool<byte>.Shared.Rent(limit);
+        var count = 0;
         try
         {
-            var count = 0;
+            var tooLarge = false;
             byte[]? discard = null;
             while (true)
             {
                 // Past the limit, the rest of the frame is read into a scratch buffer and thrown away.
-                var target = count < limit ? buffer.AsMemory(count, limit - count) : (discard ??= new byte[4096]);
-                var result = await _socket.ReceiveAsync(target, cancellation);
+                var result = count < limit
+                    ? await _socket.ReceiveAsync(buffer.AsMemory(count, limit - count), cancellation)
+                    : await _socket.ReceiveAsync((discard ??= new byte[4096]).AsMemory(), cancellation);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     return (InboundKind.Close, null);
                 }
 
-                count = Math.Min(count + result.Count, limit);
+                if (count < limit)
+                {
+                    count += result.Count;
+                }
+                else
+                {
+                    tooLarge |= result.Count > 0;
+                }
+
                 if (result.EndOfMessage)
                 {
                     return result.MessageType == WebSocketMessageType.Binary ? (InboundKind.Binary, null)
-                        : count > _options.MaxFrameBytes ? (InboundKind.TooLarge, null)
+                        : tooLarge ? (InboundKind.TooLarge, null)
                         : (InboundKind.Text, buffer.AsSpan(0, count).ToArray());
                 }
             }
         }
         finally
         {
+            // Cleared before it goes back: the pool is shared, and frames carry message text and session tokens.
+            buffer.AsSpan(0, count).Clear();
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }

@@ -21,17 +21,16 @@ public static class ClusterLoadBenchmark
 
         var silos = (short)Arg("--silos", 2);
         var settings = new ClusterLoadSettings(Arg("--users", 200), Arg("--groups", 2), Arg("--group-size", 31), Arg("--per-sender", 20), TimeSpan.FromSeconds(Arg("--seconds", 60)));
-        PostgresServer? postgres = null;
-        string? connectionString = null;
-        if (args.Contains("--postgres"))
-        {
-            postgres = await PostgresServer.StartAsync(durable: true);
-            connectionString = await postgres.CreateDatabaseAsync("load");
-            await new OrleansDirect.Silo.Schema.SchemaMigrator(connectionString, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance).ApplyAsync(CancellationToken.None);
-        }
-
+        var postgres = args.Contains("--postgres") ? await PostgresServer.StartAsync(durable: true) : null;
         try
         {
+            string? connectionString = null;
+            if (postgres is not null)
+            {
+                connectionString = await postgres.CreateDatabaseAsync("load");
+                await new OrleansDirect.Silo.Schema.SchemaMigrator(connectionString, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance).ApplyAsync(CancellationToken.None);
+            }
+
             var silo = new Dictionary<string, string?>(TestSettings.Silo);
             foreach (var (key, value) in BenchmarkSettings.Silo())
             {

@@ -28,9 +28,17 @@ public sealed class RelayServer : IAsyncDisposable
         _app.Map("/relay/{user}", async (string user, HttpContext context) =>
         {
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            _sockets[user] = (socket, new SemaphoreSlim(1, 1));
-            await RelayAsync(user, socket);
-            _sockets.TryRemove(user, out _);
+            var entry = (socket, new SemaphoreSlim(1, 1));
+            _sockets[user] = entry;
+            try
+            {
+                await RelayAsync(user, socket);
+            }
+            finally
+            {
+                // Only this connection's own entry: a newer connection for the same user may have replaced it.
+                _sockets.TryRemove(KeyValuePair.Create(user, entry));
+            }
         });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -45,6 +53,10 @@ public sealed class RelayServer : IAsyncDisposable
             try
             {
                 await target.Socket.SendAsync(frame, WebSocketMessageType.Text, true, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException)
+            {
+                // That recipient went away; the others still get the frame.
             }
             finally
             {
@@ -104,13 +116,13 @@ public sealed class RelayServer : IAsyncDisposable
 
     private async Task RouteAsync(string user, ReadOnlyMemory<byte> frame)
     {
-        var root = JsonDocument.Parse(frame).RootElement;
+        using var document = JsonDocument.Parse(frame);
+        var root = document.RootElement;
         var to = root.GetProperty("to");
         var recipients = to.ValueKind == JsonValueKind.Array ? to.EnumerateArray().Select(e => e.GetString()!).ToList() : [to.GetString()!];
-        foreach (var recipient in recipients)
-        {
-            await SendToAsync(recipient, frame);
-        }
+
+        // Fan out to all recipients at once, as the gateway writes to each connection independently.
+        await Task.WhenAll(recipients.Select(recipient => SendToAsync(recipient, frame)));
 
         if (root.TryGetProperty("ack", out var ack) && ack.GetBoolean())
         {

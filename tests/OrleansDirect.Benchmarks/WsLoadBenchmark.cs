@@ -62,30 +62,21 @@ public static class WsLoadBenchmark
             return;
         }
 
+        if (Text("--trace") is { } traceDirectory)
+        {
+            // An extra OrleansDirect run under the sampler, printed but left out of the results: sampling costs CPU.
+            var (traced, tracedCpu) = await MeasuredRunAsync(servers, targets[0], settings, traceDirectory, TimeSpan.FromSeconds(Arg("--trace-seconds", 10)));
+            await output.WriteLineAsync(JsonSerializer.Serialize(new { traced = true, report = traced, serverCpuSeconds = tracedCpu }, json));
+        }
+
         List<(WsLoadReport Report, Dictionary<string, double> CpuSeconds)> results = [];
         for (var round = 0; round < Arg("--rounds", 2); round++)
         {
             // Alternate which system goes first, so neither always runs on a warmer or cooler machine.
             foreach (var target in round % 2 == 0 ? targets : targets.Reverse())
             {
-                // CPU time is read around the sending and delivering only, not the sign-ups and set-up before it.
-                List<Dictionary<string, double>> readings = [];
-                var trace = Text("--trace") is { } directory && target.Name == "orleansdirect" && round == 0 ? directory : null;
-                List<System.Diagnostics.Process> tracers = [];
-                var report = await WsLoad.RunAsync(target, settings, () =>
-                {
-                    readings.Add(servers.CpuSeconds(target.Name));
-                    if (trace is not null && readings.Count == 1)
-                    {
-                        tracers = servers.StartTracing(target.Name, trace, TimeSpan.FromSeconds(Arg("--trace-seconds", 10)));
-                    }
-                });
-                foreach (var tracer in tracers)
-                {
-                    await tracer.WaitForExitAsync();
-                }
-
-                var cpu = readings[1].ToDictionary(c => c.Key, c => Math.Round(c.Value - readings[0][c.Key], 2));
+                servers.ResetPeakMemory(target.Name);
+                var (report, cpu) = await MeasuredRunAsync(servers, target, settings, null, TimeSpan.Zero);
                 results.Add((report, cpu));
                 await output.WriteLineAsync(JsonSerializer.Serialize(new
                 {
@@ -100,6 +91,32 @@ public static class WsLoadBenchmark
         double Mean(string name, Func<WsLoadReport, double> pick) => results.Where(r => r.Report.Target == name).Average(r => pick(r.Report));
         await output.WriteLineAsync($"deliveries/s ratio (orleansdirect / relay): {Mean("orleansdirect", r => r.DeliveriesPerSecond) / Mean("relay", r => r.DeliveriesPerSecond):0.00}");
         await output.WriteLineAsync($"p50 latency ratio (orleansdirect / relay): {Mean("orleansdirect", r => r.LatencyP50Ms) / Math.Max(0.001, Mean("relay", r => r.LatencyP50Ms)):0.0}");
+    }
+
+    /// <summary>
+    /// One run, with each process's CPU time read around the sending and delivering only (not the sign-ups and set-up
+    /// before it); with <paramref name="trace"/>, the servers are sampled by dotnet-trace from the first message on.
+    /// </summary>
+    private static async Task<(WsLoadReport Report, Dictionary<string, double> CpuSeconds)> MeasuredRunAsync(
+        Servers servers, IWsLoadTarget target, WsLoadSettings settings, string? trace, TimeSpan traceDuration)
+    {
+        List<Dictionary<string, double>> readings = [];
+        List<System.Diagnostics.Process> tracers = [];
+        var report = await WsLoad.RunAsync(target, settings, () =>
+        {
+            readings.Add(servers.CpuSeconds(target.Name));
+            if (trace is not null && readings.Count == 1)
+            {
+                tracers = servers.StartTracing(target.Name, trace, traceDuration);
+            }
+        });
+        foreach (var tracer in tracers)
+        {
+            await tracer.WaitForExitAsync();
+            tracer.Dispose();
+        }
+
+        return (report, readings[1].ToDictionary(c => c.Key, c => Math.Round(c.Value - readings[0][c.Key], 2)));
     }
 
     /// <summary>The server processes: PostgreSQL (optional), silos, gateways and the relay.</summary>
@@ -130,37 +147,59 @@ public static class WsLoadBenchmark
             {
                 // A private server with fsync on, the schema applied, clustering and storage on it.
                 server = await PostgresServer.StartAsync(durable: true);
-                var connectionString = await server.CreateDatabaseAsync("load");
-                await new OrleansDirect.Silo.Schema.SchemaMigrator(connectionString, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance).ApplyAsync(CancellationToken.None);
-                (silo["Cluster:Clustering"], silo["Storage:Provider"], silo["PostgreSQL:ConnectionString"]) = ("AdoNet", "PostgreSQL", connectionString);
-                (gateway["Cluster:Clustering"], gateway["Cluster:ConnectionString"]) = ("AdoNet", connectionString);
+                try
+                {
+                    var connectionString = await server.CreateDatabaseAsync("load");
+                    await new OrleansDirect.Silo.Schema.SchemaMigrator(connectionString, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance).ApplyAsync(CancellationToken.None);
+                    (silo["Cluster:Clustering"], silo["Storage:Provider"], silo["PostgreSQL:ConnectionString"]) = ("AdoNet", "PostgreSQL", connectionString);
+                    (gateway["Cluster:Clustering"], gateway["Cluster:ConnectionString"]) = ("AdoNet", connectionString);
+                }
+                catch
+                {
+                    await server.DisposeAsync();
+                    throw;
+                }
             }
 
             var servers = new Servers(new ProcessCluster(silo, gateway), server);
+            try
+            {
+                await servers.StartProcessesAsync(silos, gateways, postgres, external);
+                return servers;
+            }
+            catch
+            {
+                // Nothing may outlive a failed start: the processes and the PostgreSQL server are not children that die with us.
+                await servers.DisposeAsync();
+                throw;
+            }
+        }
+
+        private async Task StartProcessesAsync(int silos, int gateways, bool postgres, string? external)
+        {
             if (external is not null)
             {
-                servers._external.AddRange(external.Split(',').Select(u => new Uri(u)));
+                _external.AddRange(external.Split(',').Select(u => new Uri(u)));
             }
             else
             {
                 for (var i = 0; i < silos; i++)
                 {
-                    await servers._cluster.StartSiloAsync();
+                    await _cluster.StartSiloAsync();
                 }
 
                 for (var i = 0; i < gateways; i++)
                 {
-                    await servers._cluster.StartGatewayAsync(postgres ? null : new Dictionary<string, string?>
+                    await _cluster.StartGatewayAsync(postgres ? null : new Dictionary<string, string?>
                     {
-                        ["Cluster:GatewayPort"] = servers._cluster.Silos[0].GatewayPort.ToString(CultureInfo.InvariantCulture),
+                        ["Cluster:GatewayPort"] = _cluster.Silos[0].GatewayPort.ToString(CultureInfo.InvariantCulture),
                     });
                 }
             }
 
             var relayPort = ProcessCluster.FreePort();
-            servers._relay = await servers._cluster.StartProgramAsync("relay", typeof(RelayServer).Assembly.Location,
+            _relay = await _cluster.StartProgramAsync("relay", typeof(RelayServer).Assembly.Location,
                 ["--mode", "relay", "--port", relayPort.ToString(CultureInfo.InvariantCulture)], "relay ready", relayPort);
-            return servers;
         }
 
         /// <summary>The processes serving <paramref name="target"/>, by role (silo-0, gateway-0, relay).</summary>
@@ -170,18 +209,43 @@ public static class WsLoadBenchmark
 
         public Dictionary<string, long> ResidentMemory(string target) => Processes(target).ToDictionary(p => p.Role, p => p.Process.Memory().Resident);
 
+        /// <summary>Peak resident memory of each process since the last <see cref="ResetPeakMemory"/>.</summary>
         public Dictionary<string, long> PeakMemory(string target) => Processes(target).ToDictionary(p => p.Role, p => p.Process.Memory().Peak);
+
+        /// <summary>Resets each process's peak resident memory (VmHWM), so a run's peak is its own, not an earlier one's.</summary>
+        public void ResetPeakMemory(string target)
+        {
+            foreach (var (_, process) in Processes(target))
+            {
+                File.WriteAllText($"/proc/{process.Pid}/clear_refs", "5");
+            }
+        }
 
         /// <summary>Starts dotnet-trace (CPU sampling) on each server process of <paramref name="target"/>.</summary>
         public List<System.Diagnostics.Process> StartTracing(string target, string directory, TimeSpan duration)
         {
             Directory.CreateDirectory(directory);
             var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace");
-            return [.. Processes(target).Select(p => System.Diagnostics.Process.Start(File.Exists(tool) ? tool : "dotnet-trace",
-            [
-                "collect", "-p", p.Process.Pid.ToString(CultureInfo.InvariantCulture), "--profile", "dotnet-sampled-thread-time",
-                "--duration", duration.ToString(@"dd\:hh\:mm\:ss", CultureInfo.InvariantCulture), "-o", Path.Combine(directory, p.Role + ".nettrace"),
-            ]))];
+            return [.. Processes(target).Select(p =>
+            {
+                var start = new System.Diagnostics.ProcessStartInfo(File.Exists(tool) ? tool : "dotnet-trace")
+                {
+                    RedirectStandardOutput = true, // its progress lines would mix with the JSON lines
+                    UseShellExecute = false,
+                };
+                foreach (var arg in new[]
+                {
+                    "collect", "-p", p.Process.Pid.ToString(CultureInfo.InvariantCulture), "--profile", "dotnet-sampled-thread-time",
+                    "--duration", duration.ToString(@"dd\:hh\:mm\:ss", CultureInfo.InvariantCulture), "-o", Path.Combine(directory, p.Role + ".nettrace"),
+                })
+                {
+                    start.ArgumentList.Add(arg);
+                }
+
+                var tracer = System.Diagnostics.Process.Start(start)!;
+                _ = tracer.StandardOutput.ReadToEndAsync(); // drained so the tool never blocks on a full pipe
+                return tracer;
+            })];
         }
 
         /// <summary>CPU seconds used so far by each server process, and by this generator process.</summary>
@@ -197,23 +261,24 @@ public static class WsLoadBenchmark
             return seconds;
         }
 
-        /// <summary>CPU seconds of all PostgreSQL processes, including backends that have exited (Linux /proc).</summary>
-        private static double PostgresCpuSeconds()
+        /// <summary>CPU seconds of this run's PostgreSQL server: its main process and its backends, including exited ones (Linux /proc).</summary>
+        private double PostgresCpuSeconds()
         {
+            var postmaster = _postgres!.PostmasterPid;
             long ticks = 0;
             foreach (var directory in Directory.EnumerateDirectories("/proc").Where(d => Path.GetFileName(d).All(char.IsAsciiDigit)))
             {
                 try
                 {
+                    // After "pid (command) ", field 3 (state) comes first: ppid is field 4; utime, stime, cutime, cstime
+                    // are fields 14 to 17 (an exited backend's time is in the postmaster's cutime and cstime).
                     var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                    if (!stat.Contains("(postgres)", StringComparison.Ordinal))
-                    {
-                        continue;
-                    }
-
-                    // Fields after the command: state is field 3; utime, stime, cutime, cstime are fields 14 to 17.
                     var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                    ticks += fields[11..15].Sum(f => long.Parse(f, CultureInfo.InvariantCulture));
+                    var pid = int.Parse(Path.GetFileName(directory), CultureInfo.InvariantCulture);
+                    if (pid == postmaster || fields[1] == postmaster.ToString(CultureInfo.InvariantCulture))
+                    {
+                        ticks += fields[11..15].Sum(f => long.Parse(f, CultureInfo.InvariantCulture));
+                    }
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {

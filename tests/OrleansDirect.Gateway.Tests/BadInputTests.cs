@@ -186,6 +186,28 @@ public sealed class BadInputTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task FragmentedFrame_IsReassembled_UpToExactlyTheLimit_AndOneByteMoreIsTooLarge()
+    {
+        var (client, conversationId, _) = await ConnectedPairAsync();
+        await using var _ = client;
+        var limit = new OrleansDirect.Gateway.Options.GatewayOptions().MaxFrameBytes;
+        byte[] Ping(string id, int length) => Encoding.UTF8.GetBytes($"{{\"type\":\"ping\",\"id\":\"{id}\"}}".PadRight(length));
+        byte[][] Split(byte[] frame) => [[], frame[..10], frame[10..(frame.Length / 2)], frame[(frame.Length / 2)..]];
+
+        // An empty first fragment, then the rest in three: one message, answered once.
+        await client.SendFragmentedAsync(Split(Ping("small", 40)));
+        Assert.Equal("small", (string?)(await client.ExpectAsync("pong", "pong for a fragmented ping"))["replyTo"]);
+
+        await client.SendFragmentedAsync(Split(Ping("edge", limit)));
+        Assert.Equal("edge", (string?)(await client.ExpectAsync("pong", "pong for a ping of exactly the frame limit"))["replyTo"]);
+
+        // One byte over, arriving in a later fragment than the one that reached the limit.
+        await client.SendFragmentedAsync([.. Split(Ping("over", limit)), [(byte)' ']]);
+        Assert.Equal("frame_too_large", (string?)(await client.ExpectAsync("error", "error for a fragmented frame one byte over the limit"))["code"]);
+        await AssertStillUsableAndUnchangedAsync(client, conversationId);
+    }
+
+    [Fact]
     public async Task FramesBeforeAuth_AreRefusedWithNotAuthenticated()
     {
         await using var client = await WsClient.ConnectAsync(Gateway.WebSocketUri, "anonymous");

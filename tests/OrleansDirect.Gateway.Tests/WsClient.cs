@@ -65,6 +65,15 @@ public sealed class WsClient : IAsyncDisposable
     public Task SendRawAsync(byte[] bytes, WebSocketMessageType type) =>
         _socket.SendAsync(bytes, type, endOfMessage: true, CancellationToken.None);
 
+    /// <summary>Sends one text message as several WebSocket frames (continuation frames after the first).</summary>
+    public async Task SendFragmentedAsync(params byte[][] fragments)
+    {
+        for (var i = 0; i < fragments.Length; i++)
+        {
+            await _socket.SendAsync(fragments[i], WebSocketMessageType.Text, endOfMessage: i == fragments.Length - 1, CancellationToken.None);
+        }
+    }
+
     /// <summary>The next frame, whatever it is.</summary>
     public async Task<JsonObject> NextAsync(string what, TimeSpan? timeout = null) =>
         await Await.Signal(_frames.Reader.ReadAsync().AsTask(), $"{Name}: {what}", timeout);

@@ -27,6 +27,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The server's main process (first line of postmaster.pid); its backends are its children.</summary>
+    public int PostmasterPid => int.Parse(File.ReadLines(Path.Combine(_directory, "data", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>
     /// Starts the server. Tests pass <paramref name="durable"/> false (no fsync: faster, and crash safety of the test
     /// database does not matter); benchmarks pass true so that figures include real commits to disk.

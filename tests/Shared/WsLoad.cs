@@ -22,7 +22,7 @@ public sealed record WsLoadSettings(int Connections, int Groups, int GroupSize, 
 public sealed record WsLoadReport(
     string Target, string Mode, int Connections, int Pairs, int Groups, int GroupSize, long MessagesAccepted, double Seconds, double AcceptedPerSecond,
     long Deliveries, double DeliveriesPerSecond, double LatencyP50Ms, double LatencyP95Ms, double LatencyP99Ms, double LatencyMaxMs,
-    long Lost, long Duplicated, long PeakWorkingSetBytes);
+    long Lost, long Duplicated, long PeakWorkingSetBytes, double AckLatencyP50Ms, double AckLatencyP99Ms);
 
 /// <summary>A system the generator drives: OrleansDirect through its gateway, or the bare relay baseline.</summary>
 public interface IWsLoadTarget
@@ -342,6 +342,30 @@ public static class WsLoad
         }
     }
 
+    /// <summary>
+    /// Fixed-rate mode: one clock for all senders releases send tokens evenly at the total rate, so sends are spread
+    /// over time instead of arriving in bursts (each sender still keeps at most one message in flight).
+    /// </summary>
+    private static async Task PaceAsync(ChannelWriter<bool> tokens, double ratePerSecond, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(2));
+        var clock = Stopwatch.StartNew();
+        long issued = 0;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                for (var due = (long)(clock.Elapsed.TotalSeconds * ratePerSecond); issued < due; issued++)
+                {
+                    tokens.TryWrite(true);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     private static async Task<WsLoadReport> DriveAsync(IWsLoadTarget target, List<WsLoadPeer> peers, WsLoadSettings settings, Action? measure)
     {
         var groupPeers = Math.Min(settings.Groups * settings.GroupSize, peers.Count);
@@ -363,6 +387,7 @@ public static class WsLoad
         var sentAt = new ConcurrentDictionary<string, long>();
         var acks = new ConcurrentDictionary<string, TaskCompletionSource<bool>>();
         var latencies = new ConcurrentBag<double>();
+        var ackLatencies = new ConcurrentBag<double>();
         var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         long unique = 0, target2 = long.MaxValue, accepted = 0, expected = 0;
         foreach (var peer in peers)
@@ -389,15 +414,16 @@ public static class WsLoad
         var work = conversations.SelectMany(c => c.Senders.Select(s => (c.Address, c.Members, Sender: s))).ToList();
         measure?.Invoke();
         var clock = Stopwatch.StartNew();
-        var interval = settings.RatePerSecond > 0 ? TimeSpan.FromSeconds(work.Count / settings.RatePerSecond) : TimeSpan.Zero;
+        var tokens = System.Threading.Channels.Channel.CreateUnbounded<bool>();
+        using var stopPacing = new CancellationTokenSource();
+        var pacing = settings.RatePerSecond > 0 ? PaceAsync(tokens.Writer, settings.RatePerSecond, stopPacing.Token) : Task.CompletedTask;
         await Task.WhenAll(work.Select(async (w, index) =>
         {
-            using var pacer = interval > TimeSpan.Zero ? new PeriodicTimer(interval) : null;
             for (var i = 0; i < settings.MessagesPerSender && clock.Elapsed < settings.MaxDuration; i++)
             {
-                if (pacer is not null && !await pacer.WaitForNextTickAsync())
+                if (settings.RatePerSecond > 0)
                 {
-                    break;
+                    await tokens.Reader.ReadAsync();
                 }
 
                 var id = $"load-{index}-{i}-{Guid.NewGuid():N}"[..40];
@@ -405,7 +431,9 @@ public static class WsLoad
                 acks[id] = ack;
                 sentAt[id] = Stopwatch.GetTimestamp();
                 await w.Sender.SendAsync(target.SendFrame(w.Address, w.Members, w.Sender, id));
-                if (await ack.Task.WaitAsync(TimeSpan.FromSeconds(30)))
+                var acknowledged = await ack.Task.WaitAsync(TimeSpan.FromSeconds(30));
+                ackLatencies.Add(Stopwatch.GetElapsedTime(sentAt[id]).TotalMilliseconds);
+                if (acknowledged)
                 {
                     Interlocked.Increment(ref accepted);
                     Interlocked.Add(ref expected, w.Members.Length - 1);
@@ -413,6 +441,8 @@ public static class WsLoad
             }
         }));
         var sendSeconds = clock.Elapsed.TotalSeconds;
+        await stopPacing.CancelAsync();
+        await pacing;
         Volatile.Write(ref target2, expected);
         if (Interlocked.Read(ref unique) >= expected)
         {
@@ -430,11 +460,13 @@ public static class WsLoad
         var totalSeconds = clock.Elapsed.TotalSeconds;
         measure?.Invoke();
         var sorted = latencies.Order().ToArray();
-        double Percentile(double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        var ackSorted = ackLatencies.Order().ToArray();
+        static double At(double[] values, double p) => values.Length == 0 ? 0 : values[Math.Min(values.Length - 1, (int)Math.Ceiling(p * values.Length) - 1)];
+        double Percentile(double p) => At(sorted, p);
         return new WsLoadReport(target.Name, settings.RatePerSecond > 0 ? $"fixed {settings.RatePerSecond}/s" : "flat-out", peers.Count, pairs,
             conversations.Count - pairs, settings.GroupSize, accepted, Math.Round(totalSeconds, 2), Math.Round(accepted / sendSeconds, 1),
             unique, Math.Round(unique / totalSeconds, 1), Math.Round(Percentile(0.50), 2), Math.Round(Percentile(0.95), 2),
             Math.Round(Percentile(0.99), 2), Math.Round(sorted.LastOrDefault(), 2), Math.Max(0, expected - unique),
-            deliveries.Values.Sum(c => (long)c - 1), Process.GetCurrentProcess().PeakWorkingSet64);
+            deliveries.Values.Sum(c => (long)c - 1), Process.GetCurrentProcess().PeakWorkingSet64, Math.Round(At(ackSorted, 0.50), 2), Math.Round(At(ackSorted, 0.99), 2));
     }
 }

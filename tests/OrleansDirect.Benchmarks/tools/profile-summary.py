@@ -30,7 +30,7 @@ AREAS = [
     ("streams (pulling agents, pub-sub)", r"Orleans\.Streams|PersistentStreamPullingAgent|MemoryAdapter|PubSub|StreamConsumer|ImplicitConsumer"),
     ("password hashing", r"Pbkdf2|Rfc2898|PasswordHasher"),
     ("OrleansDirect grain and gateway code", r"OrleansDirect\."),
-    ("Orleans messaging and scheduling", r"Orleans\.Runtime|Orleans\.Messaging|MessageCenter|Networking|Connection|ActivationData|Catalog|InsideRuntimeClient|GrainReference|WorkItem"),
+    ("Orleans messaging and scheduling", r"Orleans\.Runtime|Orleans\.Messaging|MessageCenter|Orleans\..*Connection|ActivationData|Catalog|InsideRuntimeClient|GrainReference|WorkItem"),
     ("sockets and Kestrel", r"System\.Net\.|Sockets|Kestrel|WebSocket|Pipelines"),
     ("garbage collection", r"GC\.|AllocateNewArray|Allocate"),
 ]
@@ -70,6 +70,8 @@ def main(path, top):
                 stack.append(event["frame"])
             elif stack:
                 stack.pop()
+    if running == 0:
+        sys.exit(f"{path}: no running thread time sampled (was the process busy while the trace ran?)")
     print(f"{path}: {running / 1000:.2f} s of running thread time sampled; threads stopped for garbage collections: {suspended / 1000:.2f} s")
     print("by area (innermost matching frame):")
     for area, span in sorted(areas.items(), key=lambda a: -a[1]):
