@@ -31,13 +31,7 @@ public static class ClusterLoadBenchmark
                 await new OrleansDirect.Silo.Schema.SchemaMigrator(connectionString, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance).ApplyAsync(CancellationToken.None);
             }
 
-            var silo = new Dictionary<string, string?>(TestSettings.Silo);
-            foreach (var (key, value) in BenchmarkSettings.Silo())
-            {
-                silo[key] = value;
-            }
-
-            await using var cluster = await TestClusters.StartAsync(silos, silo, connectionString);
+            await using var cluster = await TestClusters.StartAsync(silos, BenchmarkSettings.Silo(), connectionString);
             var report = await ClusterLoad.RunAsync(cluster.Client, silos, settings);
             await output.WriteLineAsync(JsonSerializer.Serialize(new { storage = postgres is null ? "memory" : "postgresql", report },
                 new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));

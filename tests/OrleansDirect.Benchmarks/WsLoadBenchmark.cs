@@ -135,13 +135,9 @@ public static class WsLoadBenchmark
 
         public static async Task<Servers> StartAsync(int silos, int gateways, bool postgres, string? external)
         {
-            var silo = new Dictionary<string, string?>(TestSettings.Silo);
-            foreach (var (key, value) in BenchmarkSettings.Silo())
-            {
-                silo[key] = value;
-            }
-
-            var gateway = new Dictionary<string, string?> { ["Gateway:SendQueueCapacity"] = "4096" };
+            // Production defaults apart from BenchmarkSettings' exceptions; the gateway's are all production defaults.
+            var silo = BenchmarkSettings.Silo();
+            var gateway = new Dictionary<string, string?>();
             PostgresServer? server = null;
             if (postgres && external is null)
             {
