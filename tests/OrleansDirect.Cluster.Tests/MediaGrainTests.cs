@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using OrleansDirect.Conversations;
+using OrleansDirect.Exports;
+using OrleansDirect.Hosting;
 using OrleansDirect.Media;
 using OrleansDirect.Streams;
 
@@ -113,6 +116,62 @@ public sealed class MediaGrainTests(ClusterFixture fixture)
         Assert.NotEmpty(seen);
         Assert.Equal(MediaStatus.NotFound, (await Client.GetGrain<IMediaGrain>(mediaId).OpenAsync(b)).Status);
         Assert.False(File.Exists(BlobPath(mediaId)), "deleted once every recipient opened it");
+    }
+
+    /// <summary>The grain's one reminder row in Orleans' reminder table (the lifetimes run on durable reminders).</summary>
+    private async Task<ReminderEntry?> ExpiryReminderAsync(IAddressable grain) =>
+        (await fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<IReminderTable>().ReadRows(grain.GetGrainId())).Reminders.SingleOrDefault();
+
+    /// <summary>Delivers the tick that the reminder service sends when <paramref name="reminder"/>'s period has passed.</summary>
+    private static Task ExpireAsync(IAddressable grain, ReminderEntry reminder) =>
+        grain.AsReference<IRemindable>().ReceiveReminder(reminder.ReminderName, new TickStatus(reminder.StartAt, reminder.Period, DateTime.UtcNow));
+
+    private async Task ExpireAsync(IAddressable grain) =>
+        await ExpireAsync(grain, await ExpiryReminderAsync(grain) ?? throw new InvalidOperationException($"{grain.GetGrainId()} has no expiry reminder"));
+
+    [Fact]
+    public async Task Lifetimes_AreDurableReminders_ThatDeleteUnsentUploadsAndUnopenedViewOnceMedia_AndLeaveSentMedia()
+    {
+        var (a, b, conversation) = await PairAsync();
+        var unsent = Client.GetGrain<IMediaGrain>(await UploadAsync(a, SampleMedia.PngWithText()));
+        var sent = Client.GetGrain<IMediaGrain>(await UploadAsync(a, SampleMedia.JpegWithExif()));
+        var viewOnce = Client.GetGrain<IMediaGrain>(await UploadAsync(a, SampleMedia.PngWithText()));
+        await conversation.PostAsync(a, new MessageDraft("l1", "", MediaId: sent.GetPrimaryKeyString()));
+        await conversation.PostAsync(a, new MessageDraft("l2", "", MediaId: viewOnce.GetPrimaryKeyString(), ViewOnce: true));
+
+        var unsentReminder = await ExpiryReminderAsync(unsent);
+        Assert.Equal(new MediaOptions().UnsentLifetime, unsentReminder?.Period);
+        Assert.Equal(new MediaOptions().ViewOnceLifetime, (await ExpiryReminderAsync(viewOnce))?.Period);
+        Assert.Null(await ExpiryReminderAsync(sent)); // sending cancelled the unsent upload's lifetime
+        await ExpireAsync(unsent);
+        await ExpireAsync(viewOnce);
+        await ExpireAsync(sent, unsentReminder!); // a late tick of the cancelled reminder changes nothing
+
+        Assert.False(File.Exists(BlobPath(unsent.GetPrimaryKeyString())), "an upload never sent is deleted when its lifetime ends");
+        Assert.False(File.Exists(BlobPath(viewOnce.GetPrimaryKeyString())), "a view-once medium not opened by everyone is deleted at its lifetime's end");
+        Assert.Equal(MediaStatus.NotFound, (await viewOnce.OpenAsync(b)).Status);
+        Assert.True(File.Exists(BlobPath(sent.GetPrimaryKeyString())), "a sent medium lives as long as its message");
+        Assert.Equal(MediaStatus.Ok, (await sent.OpenAsync(b)).Status);
+    }
+
+    [Fact]
+    public async Task DataDownload_IsDeletedWhenItsLifetimeEnds()
+    {
+        var (a, _, conversation) = await PairAsync();
+        await conversation.PostAsync(a, new MessageDraft("d1", "to be exported"));
+        await using var events = await EventRecorder.StartAsync(Client, a);
+        var export = Client.GetGrain<IExportGrain>(ExportIds.New());
+        await export.StartAsync(a);
+        await events.WaitForAsync<ExportFinished>("the archive to be built", e => e.ExportId == export.GetPrimaryKeyString());
+        var archive = Path.Combine(TestSettings.MediaDirectory, export.GetPrimaryKeyString() + ".zip");
+        Assert.True(File.Exists(archive));
+        Assert.Equal(new MediaOptions().ExportLifetime, (await ExpiryReminderAsync(export))?.Period);
+
+        await ExpireAsync(export);
+
+        Assert.False(File.Exists(archive), "the archive is deleted when its lifetime ends");
+        Assert.Equal(ExportStatus.Expired, (await export.GetAsync(a))?.Status);
+        Assert.Null(await export.OpenAsync(a));
     }
 
     [Fact]

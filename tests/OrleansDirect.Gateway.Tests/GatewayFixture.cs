@@ -21,8 +21,8 @@ public sealed class GatewayFixture : IAsyncLifetime
         Gateway = await _system.StartGatewayAsync();
     }
 
-    /// <summary>Starts one more gateway against the same silos.</summary>
-    public Task<RunningGateway> StartGatewayAsync() => _system.StartGatewayAsync();
+    /// <summary>Starts one more gateway against the same silos, with <paramref name="extraSettings"/> on top of <see cref="GatewaySettings"/>.</summary>
+    public Task<RunningGateway> StartGatewayAsync(IReadOnlyDictionary<string, string?>? extraSettings = null) => _system.StartGatewayAsync(extraSettings);
 
     public ValueTask DisposeAsync() => _system.DisposeAsync();
 }

@@ -75,6 +75,21 @@ public sealed class MediaTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task GatewayUploadLimit_RefusesLargerBodiesWith413_BeforeTheSilosLimits()
+    {
+        // A gateway whose own limit (1 KB) is below the silos' per-kind limits: it refuses the body itself.
+        var strictGateway = await fixture.StartGatewayAsync(new Dictionary<string, string?> { ["Gateway:MaxUploadBytes"] = "1024" });
+        var alice = await Accounts.CreateAsync(strictGateway);
+        using var http = Accounts.SignedIn(strictGateway, alice);
+
+        var tooLarge = await UploadAsync(http, SampleMedia.JpegWithExif(imageDataBytes: 4096));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        var problem = (await tooLarge.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(("media_too_large", "Uploads are limited to 1024 bytes by this gateway."), ((string?)problem["code"], (string?)problem["detail"]));
+    }
+
+    [Fact]
     public async Task ViewOnce_CanBeFetchedOnceByEachRecipient()
     {
         var (admin, first, second) = (await Accounts.CreateAsync(Gateway), await Accounts.CreateAsync(Gateway), await Accounts.CreateAsync(Gateway));

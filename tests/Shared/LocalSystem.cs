@@ -60,7 +60,8 @@ public sealed class LocalSystem : IAsyncDisposable
         await StartSilosAsync();
     }
 
-    public async Task<RunningGateway> StartGatewayAsync()
+    /// <summary>Starts a gateway; <paramref name="extraSettings"/> add to or override the system's gateway settings.</summary>
+    public async Task<RunningGateway> StartGatewayAsync(IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -78,6 +79,7 @@ public sealed class LocalSystem : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Configuration.AddInMemoryCollection(_gatewaySettings);
+        builder.Configuration.AddInMemoryCollection(extraSettings ?? new Dictionary<string, string?>());
         builder.AddOrleansDirectGateway();
         var app = builder.Build();
         app.UseOrleansDirectGateway();
