@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using OrleansDirect.Tests;
 
@@ -13,15 +12,10 @@ public static class ClusterLoadBenchmark
 {
     public static async Task RunAsync(string[] args, TextWriter output)
     {
-        int Arg(string name, int fallback)
-        {
-            var at = Array.IndexOf(args, name);
-            return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-        }
-
-        var silos = (short)Arg("--silos", 2);
-        var settings = new ClusterLoadSettings(Arg("--users", 200), Arg("--groups", 2), Arg("--group-size", 31), Arg("--per-sender", 20), TimeSpan.FromSeconds(Arg("--seconds", 60)));
-        var postgres = args.Contains("--postgres") ? await PostgresServer.StartAsync(durable: true) : null;
+        var arguments = new LoadArguments(args);
+        var silos = (short)arguments.Int("--silos", 2);
+        var settings = new ClusterLoadSettings(arguments.Int("--users", 200), arguments.Int("--groups", 2), arguments.Int("--group-size", 31), arguments.Int("--per-sender", 20), TimeSpan.FromSeconds(arguments.Int("--seconds", 60)));
+        var postgres = arguments.Has("--postgres") ? await PostgresServer.StartAsync(durable: true) : null;
         try
         {
             string? connectionString = null;

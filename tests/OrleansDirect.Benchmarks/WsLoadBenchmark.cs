@@ -19,36 +19,32 @@ public static class WsLoadBenchmark
 {
     public static async Task RunAsync(string[] args, TextWriter output)
     {
-        string? Text(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-        int Arg(string name, int fallback) => Text(name) is { } t ? int.Parse(t, CultureInfo.InvariantCulture) : fallback;
+        var arguments = new LoadArguments(args);
 
-        var connections = Arg("--connections", 1000);
-        var settings = new WsLoadSettings(connections, Arg("--groups", 2), Arg("--group-size", 31), Arg("--per-sender", 10), Arg("--rate", 0),
-            TimeSpan.FromSeconds(Arg("--seconds", 60)));
-        var (silos, gateways) = (Arg("--silos", 1), Arg("--gateways", 1));
-        if (silos > 1 && !args.Contains("--postgres"))
+        var connections = arguments.Int("--connections", 1000);
+        var settings = new WsLoadSettings(connections, arguments.Int("--groups", 2), arguments.Int("--group-size", 31), arguments.Int("--per-sender", 10), arguments.Int("--rate", 0),
+            TimeSpan.FromSeconds(arguments.Int("--seconds", 60)));
+        var (silos, gateways) = (arguments.Int("--silos", 1), arguments.Int("--gateways", 1));
+        if (silos > 1 && !arguments.Has("--postgres"))
         {
             throw new ArgumentException("--silos above 1 needs --postgres (the silos find each other through PostgreSQL).");
         }
 
-        await using var servers = await Servers.StartAsync(silos, gateways, args.Contains("--postgres"), Text("--gateway"));
+        await using var servers = await Servers.StartAsync(silos, gateways, arguments.Has("--postgres"), arguments.Text("--gateway"));
         IWsLoadTarget[] targets = [new OrleansDirectLoadTarget(servers.GatewayUris), new RelayLoadTarget(servers.RelayUri)];
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        if (args.Contains("--idle"))
+        if (arguments.Has("--idle"))
         {
             foreach (var target in targets)
             {
-                var before = new Dictionary<string, long>();
-                var after = new Dictionary<string, long>();
+                // Read once before the first socket opens and once when all are open.
+                List<Dictionary<string, long>> readings = [];
                 var count = await WsLoad.HoldIdleAsync(target, connections, () =>
                 {
-                    foreach (var (role, resident) in servers.ResidentMemory(target.Name))
-                    {
-                        (before.ContainsKey(role) ? after : before)[role] = resident;
-                    }
-
+                    readings.Add(servers.ResidentMemory(target.Name));
                     return Task.CompletedTask;
                 });
+                var (before, after) = (readings[0], readings[1]);
                 await output.WriteLineAsync(JsonSerializer.Serialize(new
                 {
                     target = target.Name,
@@ -62,15 +58,15 @@ public static class WsLoadBenchmark
             return;
         }
 
-        if (Text("--trace") is { } traceDirectory)
+        if (arguments.Text("--trace") is { } traceDirectory)
         {
             // An extra OrleansDirect run under the sampler, printed but left out of the results: sampling costs CPU.
-            var (traced, tracedCpu) = await MeasuredRunAsync(servers, targets[0], settings, traceDirectory, TimeSpan.FromSeconds(Arg("--trace-seconds", 10)));
+            var (traced, tracedCpu) = await MeasuredRunAsync(servers, targets[0], settings, traceDirectory, TimeSpan.FromSeconds(arguments.Int("--trace-seconds", 10)));
             await output.WriteLineAsync(JsonSerializer.Serialize(new { traced = true, report = traced, serverCpuSeconds = tracedCpu }, json));
         }
 
         List<(WsLoadReport Report, Dictionary<string, double> CpuSeconds)> results = [];
-        for (var round = 0; round < Arg("--rounds", 2); round++)
+        for (var round = 0; round < arguments.Int("--rounds", 2); round++)
         {
             // Alternate which system goes first, so neither always runs on a warmer or cooler machine.
             foreach (var target in round % 2 == 0 ? targets : targets.Reverse())
@@ -193,7 +189,7 @@ public static class WsLoadBenchmark
                 }
             }
 
-            var relayPort = ProcessCluster.FreePort();
+            var relayPort = Ports.Free();
             _relay = await _cluster.StartProgramAsync("relay", typeof(RelayServer).Assembly.Location,
                 ["--mode", "relay", "--port", relayPort.ToString(CultureInfo.InvariantCulture)], "relay ready", relayPort);
         }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -40,10 +38,10 @@ public sealed class LocalSystem : IAsyncDisposable
     public static async Task<LocalSystem> StartAsync(int silos, IReadOnlyDictionary<string, string?> siloSettings, IReadOnlyDictionary<string, string?> gatewaySettings)
     {
         var system = new LocalSystem(siloSettings, gatewaySettings);
-        var primaryPort = FreePort();
+        var primaryPort = Ports.Free();
         for (var i = 0; i < silos; i++)
         {
-            system._ports.Add((i == 0 ? primaryPort : FreePort(), FreePort()));
+            system._ports.Add((i == 0 ? primaryPort : Ports.Free(), Ports.Free()));
         }
 
         await system.StartSilosAsync();
@@ -139,13 +137,6 @@ public sealed class LocalSystem : IAsyncDisposable
         var silo = builder.Build();
         await silo.StartAsync();
         _silos.Add(silo);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace OrleansDirect.Tests;
@@ -47,7 +45,7 @@ public sealed class PostgresServer : IAsyncDisposable
             await RunAsync("chown", $"{runAs} {directory}", null);
         }
 
-        var port = FreePort();
+        var port = Ports.Free();
         var server = new PostgresServer(directory, bin, runAs, port);
         await RunAsync(Path.Combine(bin, "initdb"), $"-D {directory}/data -A trust -U postgres --no-sync", runAs);
         await RunAsync(Path.Combine(bin, "pg_ctl"),
@@ -99,12 +97,5 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             throw new InvalidOperationException($"{file} {arguments} failed ({process.ExitCode}): {await output} {await error}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace OrleansDirect.Tests;
 
@@ -19,7 +17,7 @@ public sealed class ProcessCluster(IReadOnlyDictionary<string, string?> siloSett
 
     public async Task<ClusterProcess> StartSiloAsync()
     {
-        var (siloPort, gatewayPort) = (FreePort(), FreePort());
+        var (siloPort, gatewayPort) = (Ports.Free(), Ports.Free());
         var settings = new Dictionary<string, string?>(siloSettings)
         {
             ["Cluster:SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -33,7 +31,7 @@ public sealed class ProcessCluster(IReadOnlyDictionary<string, string?> siloSett
     /// <summary>Starts a gateway; <paramref name="extraSettings"/> add to or override the cluster's gateway settings.</summary>
     public async Task<ClusterProcess> StartGatewayAsync(IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
-        var port = FreePort();
+        var port = Ports.Free();
         var settings = new Dictionary<string, string?>(gatewaySettings);
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
         {
@@ -54,13 +52,6 @@ public sealed class ProcessCluster(IReadOnlyDictionary<string, string?> siloSett
     /// <summary>Starts another program (a .NET assembly) alongside the cluster, stopped with it; e.g. a benchmark's baseline server.</summary>
     public Task<ClusterProcess> StartProgramAsync(string kind, string assembly, string[] args, string readyLine, int port) =>
         LaunchAsync(kind, assembly, Path.GetDirectoryName(assembly)!, new Dictionary<string, string?>(), args, readyLine, port);
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private Task<ClusterProcess> StartAsync(string kind, string project, IReadOnlyDictionary<string, string?> settings, string[] args, string readyLine, int port)
     {
