@@ -12,6 +12,10 @@ namespace OrleansDirect.Gateway.WebSockets;
 // event was lost) is preceded by the missing messages read from the conversation; one at or below the cursor (a
 // duplicate, or already sent by catch-up) is dropped. Before the first 'sync' no messages are pushed: the sync replays
 // them from the client's cursors, so nothing is lost and nothing arrives twice.
+//
+// Auth attaches the socket to the user's stream before it queues 'ready' (it checks the session once more in
+// between), so live events can be queued first. The pump holds them until 'ready' is written: no pushed frame
+// precedes 'ready'. A resync request in that gap is dropped, since the client's first sync comes after 'ready'.
 public sealed partial class ClientConnection
 {
     private const int ReplayPageSize = 100;
@@ -19,6 +23,8 @@ public sealed partial class ClientConnection
 
     private readonly Dictionary<string, long> _delivered = new(StringComparer.Ordinal);
     private readonly HashSet<string> _seenBeforeSync = new(StringComparer.Ordinal);
+    private readonly List<UserEvent> _heldBeforeReady = [];
+    private bool _readySent;
     private bool _synced;
 
     private async Task PumpAsync(CancellationToken cancellation)
@@ -36,8 +42,17 @@ public sealed partial class ClientConnection
                 {
                     switch (item)
                     {
+                        case SendFrame { Frame: ReadyFrame } ready:
+                            await SendFrameAsync(ready.Frame, cancellation);
+                            await ReleaseHeldEventsAsync(cancellation);
+                            break;
+                        case SendFrame { Frame: ResyncFrame } when !_readySent:
+                            break;
                         case SendFrame send:
                             await SendFrameAsync(send.Frame, cancellation);
+                            break;
+                        case LiveEvent live when !_readySent:
+                            HoldUntilReady(live.Event);
                             break;
                         case LiveEvent live:
                             await OnLiveEventAsync(live.Event, cancellation);
@@ -60,6 +75,11 @@ public sealed partial class ClientConnection
                         ? new ErrorFrame(ErrorCodes.Unavailable, "Catch-up could not be completed; send sync again.") { ReplyTo = replyTo }
                         : new ResyncFrame(), cancellation);
                 }
+
+                if (_overflowed)
+                {
+                    break;
+                }
             }
 
             if (_overflowed)
@@ -71,6 +91,29 @@ public sealed partial class ClientConnection
         {
             // The socket is gone; the receive loop ends on its own.
         }
+    }
+
+    private void HoldUntilReady(UserEvent evt)
+    {
+        // Held events count against the send queue like queued ones: a flood in the gap closes the socket with 4004.
+        if (_heldBeforeReady.Count >= _options.SendQueueCapacity)
+        {
+            MarkOverflowed();
+            return;
+        }
+
+        _heldBeforeReady.Add(evt);
+    }
+
+    private async Task ReleaseHeldEventsAsync(CancellationToken cancellation)
+    {
+        _readySent = true;
+        foreach (var evt in _heldBeforeReady)
+        {
+            await OnLiveEventAsync(evt, cancellation);
+        }
+
+        _heldBeforeReady.Clear();
     }
 
     private async Task CloseAsync(WebSocketCloseStatus code, string reason, CancellationToken cancellation)

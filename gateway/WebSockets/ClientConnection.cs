@@ -115,10 +115,15 @@ public sealed partial class ClientConnection : IUserEventSink
 
         // Full: the client is not keeping up. Whatever is queued is dropped and the socket is closed; if even the
         // close frame cannot be written, the socket is aborted.
+        MarkOverflowed();
+        _ = AbortIfStillOpenAsync();
+    }
+
+    private void MarkOverflowed()
+    {
         _overflowed = true;
         _metrics.SendQueueOverflowed();
         LogOverflow(_logger, _userId ?? "-");
-        _ = AbortIfStillOpenAsync();
     }
 
     private async Task AbortIfStillOpenAsync()

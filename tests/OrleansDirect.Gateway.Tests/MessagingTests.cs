@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Orleans.Streams;
+using OrleansDirect.Conversations;
 using OrleansDirect.Streams;
 
 namespace OrleansDirect.Tests;
@@ -141,6 +142,41 @@ public sealed class MessagingTests(GatewayFixture fixture)
         Assert.Equal(100, cursors[conversationId]);
         Assert.True((bool)second["complete"]!);
         Assert.Equal(130, (long)second["cursors"]![conversationId]!);
+    }
+
+    [Fact]
+    public async Task EventsArrivingWhileAuthenticating_NeverPrecedeReady()
+    {
+        // Events reach the gateway as soon as auth attaches the socket to the user's stream, one grain call before
+        // 'ready' is written. A publisher keeps one event at a time in flight (paced by another device of the same
+        // user receiving it) while new sockets authenticate; each socket's first frame must still be 'ready'. The
+        // window is a small part of each stream poll (about 1 attempt in 80 hit it before the fix), hence many attempts.
+        var bob = await Accounts.CreateAsync(Gateway);
+        await using var observer = await ConnectAsync(bob, "bob's other device");
+        var stream = Gateway.ClusterClient.GetStreamProvider(StreamNames.Provider).GetStream<UserEvent>(StreamNames.ForUser(bob.UserId));
+        using var stop = new CancellationTokenSource();
+        var publisher = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var view = new ConversationView($"dm_{i:x32}", ConversationKind.Direct, [bob.UserId, "u_other"], 0, DateTimeOffset.UtcNow);
+                await stream.OnNextAsync(new ConversationStarted(view));
+                await observer.WaitForAsync("conversation_started", $"published event {i} at the other device",
+                    f => (string?)f["conversation"]!["conversationId"] == view.ConversationId);
+            }
+        });
+
+        List<string?> firstFrames = [];
+        for (var attempt = 0; attempt < 1000; attempt++)
+        {
+            await using var socket = await WsClient.ConnectAsync(Gateway.WebSocketUri, $"bob attempt {attempt}");
+            await socket.SendAsync(new { type = "auth", token = bob.Token });
+            firstFrames.Add((string?)(await socket.NextAsync("the first frame after auth"))["type"]);
+        }
+
+        await stop.CancelAsync();
+        await Await.Signal(publisher, "the event publisher to stop");
+        Assert.All(firstFrames, type => Assert.Equal("ready", type));
     }
 
     [Fact]
