@@ -48,6 +48,11 @@ public static class AccountEndpoints
         }
 
         var result = await cluster.GetGrain<IAccountGrain>(0).SignInAsync(new SignInDraft(body.Handle ?? "", body.Password ?? ""));
+        if (result is { Status: SignInStatus.RateLimited, RetryAfter: { } wait })
+        {
+            return Problems.RateLimited(context, wait, "Too many failed sign-ins with this handle; retry after 'retryAfterMs'.");
+        }
+
         if (result is not { Status: SignInStatus.SignedIn, Session: { } s })
         {
             return Problems.Result(401, ErrorCodes.InvalidCredentials, "Wrong handle or password.");

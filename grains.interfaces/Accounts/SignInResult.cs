@@ -3,8 +3,12 @@ namespace OrleansDirect.Accounts;
 /// <summary>Outcome of <see cref="IAccountGrain.SignInAsync"/>.</summary>
 /// <param name="Status">What happened.</param>
 /// <param name="Session">The new session when <paramref name="Status"/> is <see cref="SignInStatus.SignedIn"/>.</param>
+/// <param name="RetryAfter">When <see cref="SignInStatus.RateLimited"/>: how long until the handle may be tried again.</param>
 [GenerateSerializer, Immutable, Alias("OrleansDirect.Accounts.SignInResult")]
-public sealed record SignInResult([property: Id(0)] SignInStatus Status, [property: Id(1)] IssuedSession? Session);
+public sealed record SignInResult(
+    [property: Id(0)] SignInStatus Status,
+    [property: Id(1)] IssuedSession? Session,
+    [property: Id(2)] TimeSpan? RetryAfter = null);
 
 /// <summary>Sign-in outcomes. A wrong handle and a wrong password are deliberately the same outcome.</summary>
 [GenerateSerializer, Alias("OrleansDirect.Accounts.SignInStatus")]
@@ -15,6 +19,9 @@ public enum SignInStatus
 
     /// <summary>The handle does not exist or the password is wrong.</summary>
     InvalidCredentials,
+
+    /// <summary>The handle's failed sign-ins used up its allowance; the password was not checked.</summary>
+    RateLimited,
 }
 
 /// <summary>A freshly issued session. The token is shown exactly once; the cluster keeps only its hash.</summary>

@@ -61,7 +61,14 @@ public sealed partial class AccountGrain(
     public async Task<SignInResult> SignInAsync(SignInDraft draft)
     {
         var handle = HandleRules.Normalize(draft.Handle);
-        var userId = handle is null ? null : await GrainFactory.GetGrain<IHandleGrain>(handle).GetOwnerAsync();
+        var handleGrain = handle is null ? null : GrainFactory.GetGrain<IHandleGrain>(handle);
+        var attempt = handleGrain is null ? null : await handleGrain.StartSignInAsync();
+        if (attempt?.RetryAfter is { } wait)
+        {
+            return new SignInResult(SignInStatus.RateLimited, null, wait);
+        }
+
+        var userId = attempt?.OwnerUserId;
         var user = userId is null ? null : GrainFactory.GetGrain<IUserAccountGrain>(userId);
         var storedHash = user is null ? null : await user.GetPasswordHashAsync();
         // Over-long passwords are checked as empty (and so fail) rather than fed to the KDF at full length.
@@ -73,6 +80,8 @@ public sealed partial class AccountGrain(
         {
             return new SignInResult(SignInStatus.InvalidCredentials, null);
         }
+
+        await handleGrain!.SignInSucceededAsync();
 
         var token = SessionTokens.NewToken();
         var sessionKey = SessionTokens.KeyOf(token)!;

@@ -14,4 +14,10 @@ public sealed class AccountOptions
 
     /// <summary>Open sessions per user; signing in once more revokes the oldest.</summary>
     public int MaxSessionsPerUser { get; set; } = 20;
+
+    /// <summary>
+    /// Failed sign-ins allowed per handle per hour (also the burst). Attempts beyond it are refused without checking
+    /// the password until the allowance refills; successful sign-ins do not count.
+    /// </summary>
+    public int SignInFailuresPerHour { get; set; } = 10;
 }

@@ -27,6 +27,11 @@ public sealed class AccountOptionsValidator : IValidateOptions<AccountOptions>
             failures.Add($"Accounts:MaxSessionsPerUser (env Accounts__MaxSessionsPerUser) must be between 1 and 100; it is {options.MaxSessionsPerUser}.");
         }
 
+        if (options.SignInFailuresPerHour is < 1 or > 10_000)
+        {
+            failures.Add($"Accounts:SignInFailuresPerHour (env Accounts__SignInFailuresPerHour) must be between 1 and 10000; it is {options.SignInFailuresPerHour}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -30,6 +30,20 @@ internal sealed class TokenBucket
         _tokens = Math.Max(0, _tokens - 1);
     }
 
+    /// <summary>Gives back one token taken earlier (never above capacity).</summary>
+    public void Return(DateTimeOffset now)
+    {
+        Refill(now);
+        _tokens = Math.Min(_capacity, _tokens + 1);
+    }
+
+    /// <summary>How long until the bucket is full again; zero when it is full.</summary>
+    public TimeSpan TimeUntilFull(DateTimeOffset now)
+    {
+        Refill(now);
+        return _tokens >= _capacity ? TimeSpan.Zero : TimeSpan.FromSeconds((_capacity - _tokens) / _perSecond);
+    }
+
     private void Refill(DateTimeOffset now)
     {
         if (now > _at)

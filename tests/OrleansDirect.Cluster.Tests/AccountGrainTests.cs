@@ -70,6 +70,63 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task SignIn_BeyondTheHandlesFailureAllowance_IsRefusedEvenWithTheRightPassword()
+    {
+        // The test silos allow 3 failed sign-ins per handle per hour.
+        var user = await Users.CreateAsync(fixture.Client);
+        var other = await Users.CreateAsync(fixture.Client);
+        var right = new SignInDraft(user.Handle, Users.Password);
+        var wrong = new SignInDraft(user.Handle, Users.Password + "x");
+
+        List<SignInStatus> statuses = [];
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await Accounts.SignInAsync(right)).Status);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await Accounts.SignInAsync(wrong)).Status);
+        }
+
+        var refused = await Accounts.SignInAsync(right);
+        var refusedInOtherCase = await Accounts.SignInAsync(new SignInDraft(user.Handle.ToUpperInvariant(), Users.Password));
+        var otherHandle = await Accounts.SignInAsync(new SignInDraft(other.Handle, Users.Password));
+
+        // Successful sign-ins cost nothing; the three failures use the allowance up.
+        Assert.Equal([.. Enumerable.Repeat(SignInStatus.SignedIn, 4), .. Enumerable.Repeat(SignInStatus.InvalidCredentials, 3)], statuses);
+        Assert.Equal((SignInStatus.RateLimited, null), (refused.Status, refused.Session));
+        Assert.InRange(refused.RetryAfter!.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(20));
+        Assert.Equal(SignInStatus.RateLimited, refusedInOtherCase.Status);
+        Assert.Equal(SignInStatus.SignedIn, otherHandle.Status);
+    }
+
+    [Fact]
+    public async Task SignIn_ConcurrentGuesses_GetNoMoreTriesThanTheAllowance()
+    {
+        var user = await Users.CreateAsync(fixture.Client);
+        var wrong = new SignInDraft(user.Handle, Users.Password + "x");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Accounts.SignInAsync(wrong)));
+
+        Assert.Equal(3, results.Count(r => r.Status == SignInStatus.InvalidCredentials));
+        Assert.Equal(7, results.Count(r => r.Status == SignInStatus.RateLimited));
+    }
+
+    [Fact]
+    public async Task SignIn_WithAHandleNobodyHolds_HasNoAllowanceToUseUp()
+    {
+        var draft = new SignInDraft(Users.NewHandle(), Users.Password);
+        List<SignInStatus> statuses = [];
+        for (var i = 0; i < 5; i++)
+        {
+            statuses.Add((await Accounts.SignInAsync(draft)).Status);
+        }
+
+        Assert.All(statuses, s => Assert.Equal(SignInStatus.InvalidCredentials, s));
+    }
+
+    [Fact]
     public async Task SignOut_RevokesToken()
     {
         var user = await Users.CreateAsync(fixture.Client);

@@ -65,6 +65,27 @@ public sealed class HttpApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task SignIn_AfterTheHandlesFailedSignInsAreUsedUp_Returns429WithRetryAfter()
+    {
+        // The test silos allow 3 failed sign-ins per handle per hour.
+        var user = await Accounts.CreateAsync(fixture.Gateway);
+        using var http = Http();
+        for (var i = 0; i < 3; i++)
+        {
+            await AssertProblemAsync(await http.PostAsJsonAsync("/v1/sessions", new { handle = user.Handle, password = "not the password" }),
+                HttpStatusCode.Unauthorized, "invalid_credentials");
+        }
+
+        var response = await http.PostAsJsonAsync("/v1/sessions", new { handle = user.Handle, password = Accounts.Password });
+        var body = await response.Content.ReadAsStringAsync();
+        var retryAfterMs = (long)JsonNode.Parse(body)!["retryAfterMs"]!;
+
+        await AssertProblemAsync(response, HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.InRange(retryAfterMs, 1, (long)TimeSpan.FromMinutes(20).TotalMilliseconds);
+        Assert.Equal(TimeSpan.FromSeconds((retryAfterMs + 999) / 1000), response.Headers.RetryAfter?.Delta);
+    }
+
+    [Fact]
     public async Task ProtectedEndpoints_WithoutValidToken_Return401()
     {
         using var http = Http();

@@ -24,6 +24,8 @@ public sealed class OptionsValidationTests
     {
         AssertNames(new AccountOptionsValidator().Validate(null, new AccountOptions { PasswordHashIterations = 5 }).FailureMessage,
             "Accounts:PasswordHashIterations", "Accounts__PasswordHashIterations");
+        AssertNames(new AccountOptionsValidator().Validate(null, new AccountOptions { SignInFailuresPerHour = 0 }).FailureMessage,
+            "Accounts:SignInFailuresPerHour", "Accounts__SignInFailuresPerHour");
         AssertNames(new ConversationOptionsValidator().Validate(null, new ConversationOptions { IdempotencyWindow = 1 }).FailureMessage,
             "Conversations:IdempotencyWindow", "Conversations__IdempotencyWindow");
         AssertNames(new SiloClusterOptionsValidator().Validate(null, new SiloClusterOptions { Clustering = "Zookeeper" }).FailureMessage,

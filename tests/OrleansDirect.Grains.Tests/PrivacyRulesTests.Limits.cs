@@ -44,6 +44,36 @@ public sealed partial class PrivacyRulesTests
     }
 
     [Fact]
+    public void TokenBucket_ReturnedTokensAndTimeUntilFull()
+    {
+        // The sign-in allowance: 3 per hour, one token back for each sign-in whose password was right.
+        var bucket = new TokenBucket(capacity: 3, perSecond: 3 / 3600.0, Now);
+        Assert.Equal(TimeSpan.Zero, bucket.TimeUntilFull(Now));
+
+        bucket.Take(Now);
+        bucket.Take(Now);
+        Assert.Equal(40, Minutes(bucket.TimeUntilFull(Now)));
+        Assert.Equal(30, Minutes(bucket.TimeUntilFull(Now.AddMinutes(10))));
+
+        bucket.Return(Now.AddMinutes(10));
+        Assert.Equal(10, Minutes(bucket.TimeUntilFull(Now.AddMinutes(10))));
+
+        // Returning to a full bucket keeps it at capacity: a fourth take still has to wait.
+        bucket.Return(Now.AddMinutes(20));
+        bucket.Return(Now.AddMinutes(20));
+        Assert.Equal(TimeSpan.Zero, bucket.TimeUntilFull(Now.AddMinutes(20)));
+        for (var i = 0; i < 3; i++)
+        {
+            bucket.Take(Now.AddMinutes(20));
+        }
+
+        Assert.Equal(20, Minutes(bucket.WaitFor(Now.AddMinutes(20))));
+    }
+
+    // Minutes to three decimals: the buckets count in floating point.
+    private static double Minutes(TimeSpan span) => Math.Round(span.TotalMinutes, 3);
+
+    [Fact]
     public void RateLimiter_WhenOneKindIsExhausted_TakesNothing()
     {
         var limiter = Limiter();

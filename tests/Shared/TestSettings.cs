@@ -17,6 +17,7 @@ public static class TestSettings
     {
         ["Accounts:PasswordHashIterations"] = "10000",
         ["Accounts:MaxSessionsPerUser"] = "3",
+        ["Accounts:SignInFailuresPerHour"] = "3",
         ["Conversations:IdempotencyWindow"] = "16",
         ["Conversations:DisappearingTimers:0"] = "00:00:02",
         ["Conversations:DisappearingTimers:1"] = "00:00:10",
