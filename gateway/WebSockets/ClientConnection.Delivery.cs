@@ -15,7 +15,9 @@ namespace OrleansDirect.Gateway.WebSockets;
 //
 // Auth attaches the socket to the user's stream before it queues 'ready' (it checks the session once more in
 // between), so live events can be queued first. The pump holds them until 'ready' is written: no pushed frame
-// precedes 'ready'. A resync request in that gap is dropped, since the client's first sync comes after 'ready'.
+// precedes 'ready'. A resync request in that gap is dropped, since the client's first sync comes after 'ready'. The
+// revocation of this very session is not held: it closes the socket with 4003 at once. If the second check fails
+// with an exception, auth queues DiscardHeldEvents and the connection is unauthenticated again.
 public sealed partial class ClientConnection
 {
     private const int ReplayPageSize = 100;
@@ -51,8 +53,14 @@ public sealed partial class ClientConnection
                         case SendFrame send:
                             await SendFrameAsync(send.Frame, cancellation);
                             break;
+                        case LiveEvent { Event: SessionRevoked revoked } when !_readySent && revoked.SessionId == _sessionId:
+                            await CloseAsync((WebSocketCloseStatus)CloseCodes.SessionRevoked, "session revoked", cancellation);
+                            break;
                         case LiveEvent live when !_readySent:
                             HoldUntilReady(live.Event);
+                            break;
+                        case DiscardHeldEvents:
+                            _heldBeforeReady.Clear();
                             break;
                         case LiveEvent live:
                             await OnLiveEventAsync(live.Event, cancellation);
@@ -108,12 +116,12 @@ public sealed partial class ClientConnection
     private async Task ReleaseHeldEventsAsync(CancellationToken cancellation)
     {
         _readySent = true;
-        foreach (var evt in _heldBeforeReady)
+        var held = _heldBeforeReady.ToArray();
+        _heldBeforeReady.Clear();
+        foreach (var evt in held)
         {
             await OnLiveEventAsync(evt, cancellation);
         }
-
-        _heldBeforeReady.Clear();
     }
 
     private async Task CloseAsync(WebSocketCloseStatus code, string reason, CancellationToken cancellation)

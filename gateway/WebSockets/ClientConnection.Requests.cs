@@ -120,7 +120,36 @@ public sealed partial class ClientConnection
         _sessionId = session.SessionId;
         await _hub.AttachAsync(session.UserId, this);
         Volatile.Write(ref _userId, session.UserId);
-        if (await _cluster.GetGrain<IAccountGrain>(0).AuthenticateAsync(token) is null)
+        AuthenticatedSession? again;
+        try
+        {
+            again = await _cluster.GetGrain<IAccountGrain>(0).AuthenticateAsync(token);
+        }
+        catch
+        {
+            // The check could not be made: the connection goes back to unauthenticated (the client is answered
+            // 'unavailable' and may send 'auth' again) and leaves the stream. What the stream delivered meanwhile
+            // was held for 'ready' and is thrown away, so a later 'auth', possibly as someone else, never sees it.
+            Volatile.Write(ref _userId, null);
+            _sessionId = null;
+            try
+            {
+                await _hub.DetachAsync(session.UserId, this);
+            }
+            finally
+            {
+                Enqueue(new DiscardHeldEvents());
+                if (Environment.TickCount64 >= _authDeadline)
+                {
+                    // The auth timer fired while this connection counted as authenticated, so it did nothing.
+                    Enqueue(new CloseWork(CloseCodes.AuthTimeout, "auth timeout"));
+                }
+            }
+
+            throw;
+        }
+
+        if (again is null)
         {
             Send(new ErrorFrame(ErrorCodes.AuthFailed, "Unknown, expired or revoked session token.") { ReplyTo = frame.Id });
             Enqueue(new CloseWork(CloseCodes.SessionRevoked, "session revoked"));

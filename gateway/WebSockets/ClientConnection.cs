@@ -26,6 +26,8 @@ public sealed partial class ClientConnection : IUserEventSink
     private readonly GatewayMetrics _metrics;
     private readonly Channel<Outgoing> _outbox;
     private volatile bool _overflowed;
+    private int _overflowSignalled;
+    private long _authDeadline;
     private volatile bool _ending;
     private Timer? _expiryTimer;
 
@@ -57,6 +59,7 @@ public sealed partial class ClientConnection : IUserEventSink
         _lifetime = lifetime;
         var pump = PumpAsync(lifetime.Token);
         using var onStopping = stopping.Register(() => Enqueue(new CloseWork(WebSocketCloseStatus.EndpointUnavailable, "server shutting down")));
+        _authDeadline = Environment.TickCount64 + (long)_options.AuthTimeout.TotalMilliseconds;
         using var authTimer = new Timer(_ => OnAuthTimeout(), null, _options.AuthTimeout, Timeout.InfiniteTimeSpan);
         try
         {
@@ -116,14 +119,20 @@ public sealed partial class ClientConnection : IUserEventSink
         // Full: the client is not keeping up. Whatever is queued is dropped and the socket is closed; if even the
         // close frame cannot be written, the socket is aborted.
         MarkOverflowed();
-        _ = AbortIfStillOpenAsync();
     }
 
+    /// <summary>Marks the connection overflowed (once): the pump closes it with 4004, and it is aborted if still open after the timeout.</summary>
     private void MarkOverflowed()
     {
+        if (Interlocked.Exchange(ref _overflowSignalled, 1) != 0)
+        {
+            return;
+        }
+
         _overflowed = true;
         _metrics.SendQueueOverflowed();
         LogOverflow(_logger, _userId ?? "-");
+        _ = AbortIfStillOpenAsync();
     }
 
     private async Task AbortIfStillOpenAsync()
@@ -271,6 +280,8 @@ public sealed partial class ClientConnection : IUserEventSink
     private sealed record SendFrame(ServerFrame Frame) : Outgoing;
 
     private sealed record LiveEvent(UserEvent Event) : Outgoing;
+
+    private sealed record DiscardHeldEvents : Outgoing;
 
     private sealed record SyncWork(IReadOnlyDictionary<string, long> Cursors, string? ReplyTo) : Outgoing;
 

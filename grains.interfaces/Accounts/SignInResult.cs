@@ -10,7 +10,10 @@ public sealed record SignInResult(
     [property: Id(1)] IssuedSession? Session,
     [property: Id(2)] TimeSpan? RetryAfter = null);
 
-/// <summary>Sign-in outcomes. A wrong handle and a wrong password are deliberately the same outcome.</summary>
+/// <summary>
+/// Sign-in outcomes. A wrong handle and a wrong password are deliberately the same outcome; only a handle that someone
+/// holds can be <see cref="RateLimited"/>.
+/// </summary>
 [GenerateSerializer, Alias("OrleansDirect.Accounts.SignInStatus")]
 public enum SignInStatus
 {

@@ -18,7 +18,8 @@ public sealed partial class AccountGrain(
     ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
     // Verified against when the handle is unknown, with the configured cost, so a wrong handle takes as long as a
-    // wrong password and sign-in does not reveal which handles exist.
+    // wrong password. (A handle whose failed sign-ins are used up answers RateLimited at once, which does show that it
+    // is held; handles are public anyway: sign-up says handle_taken and signed-in users can look them up.)
     private string? _decoyHash;
 
     public async Task<SignUpResult> SignUpAsync(SignUpDraft draft)
@@ -70,18 +71,25 @@ public sealed partial class AccountGrain(
 
         var userId = attempt?.OwnerUserId;
         var user = userId is null ? null : GrainFactory.GetGrain<IUserAccountGrain>(userId);
-        var storedHash = user is null ? null : await user.GetPasswordHashAsync();
-        // Over-long passwords are checked as empty (and so fail) rather than fed to the KDF at full length.
-        var candidate = draft.Password is { Length: <= PasswordRules.MaxLength } p ? p : string.Empty;
-        var iterations = options.Value.PasswordHashIterations;
-        var against = storedHash ?? (_decoyHash ??= await Task.Run(() => PasswordHasher.Hash("decoy-password-for-timing", iterations)));
-        var matches = await Task.Run(() => PasswordHasher.Verify(candidate, against));
-        if (!matches || storedHash is null || user is null || userId is null)
+        bool matches;
+        try
+        {
+            matches = await CheckPasswordAsync(user, draft.Password);
+        }
+        catch when (handleGrain is not null && userId is not null)
+        {
+            // A storage or cluster failure is not a guess: the attempt is given back.
+            await handleGrain.ReturnSignInAttemptAsync();
+            throw;
+        }
+
+        if (!matches || user is null || userId is null)
         {
             return new SignInResult(SignInStatus.InvalidCredentials, null);
         }
 
-        await handleGrain!.SignInSucceededAsync();
+        // Only failures count against the handle's allowance.
+        await handleGrain!.ReturnSignInAttemptAsync();
 
         var token = SessionTokens.NewToken();
         var sessionKey = SessionTokens.KeyOf(token)!;
@@ -91,6 +99,21 @@ public sealed partial class AccountGrain(
         await user.AddSessionAsync(sessionKey, sessionId, expiresAt);
         LogSignedIn(logger, userId, sessionId);
         return new SignInResult(SignInStatus.SignedIn, new IssuedSession(token, sessionId, (await user.GetProfileAsync())!, expiresAt));
+    }
+
+    /// <summary>
+    /// True when <paramref name="password"/> is the user's. Without a user it checks against the decoy hash, so an
+    /// unknown handle costs the same work as a wrong password.
+    /// </summary>
+    private async Task<bool> CheckPasswordAsync(IUserAccountGrain? user, string password)
+    {
+        var storedHash = user is null ? null : await user.GetPasswordHashAsync();
+        // Over-long passwords are checked as empty (and so fail) rather than fed to the KDF at full length.
+        var candidate = password is { Length: <= PasswordRules.MaxLength } ? password : string.Empty;
+        var iterations = options.Value.PasswordHashIterations;
+        var against = storedHash ?? (_decoyHash ??= await Task.Run(() => PasswordHasher.Hash("decoy-password-for-timing", iterations)));
+        var matches = await Task.Run(() => PasswordHasher.Verify(candidate, against));
+        return matches && storedHash is not null;
     }
 
     public async Task<AuthenticatedSession?> AuthenticateAsync(string token) =>

@@ -30,11 +30,11 @@ public sealed class HandleGrain(
 
     public Task<string?> GetOwnerAsync() => Task.FromResult(state.State.OwnerUserId);
 
-    public Task<SignInAttempt> StartSignInAsync()
+    public Task<StartSignInResult> StartSignInAsync()
     {
         if (state.State.OwnerUserId is not { } owner)
         {
-            return Task.FromResult(new SignInAttempt(null, null));
+            return Task.FromResult(new StartSignInResult(null, null));
         }
 
         var now = clock.GetUtcNow();
@@ -43,16 +43,16 @@ public sealed class HandleGrain(
         var wait = _signIns.WaitFor(now);
         if (wait > TimeSpan.Zero)
         {
-            return Task.FromResult(new SignInAttempt(owner, wait));
+            return Task.FromResult(new StartSignInResult(owner, wait));
         }
 
         // Taken before the password is checked, so concurrent guesses cannot all get past a nearly empty allowance.
         _signIns.Take(now);
         DelayDeactivation(_signIns.TimeUntilFull(now));
-        return Task.FromResult(new SignInAttempt(owner, null));
+        return Task.FromResult(new StartSignInResult(owner, null));
     }
 
-    public Task SignInSucceededAsync()
+    public Task ReturnSignInAttemptAsync()
     {
         if (_signIns is not null)
         {

@@ -17,15 +17,13 @@ public interface IHandleGrain : IGrainWithStringKey
     /// owner, or returns how long until an attempt is allowed. A handle nobody holds has no allowance to spend.
     /// </summary>
     [Alias("StartSignIn")]
-    Task<SignInAttempt> StartSignInAsync();
+    Task<StartSignInResult> StartSignInAsync();
 
-    /// <summary>Gives back the attempt a sign-in took when its password was right: only failures count.</summary>
-    [Alias("SignInSucceeded")]
-    Task SignInSucceededAsync();
+    /// <summary>
+    /// Gives back the attempt a sign-in took, when its password was right (only failures count) or when it could not
+    /// be completed (a storage or cluster failure is not a guess).
+    /// </summary>
+    [Alias("ReturnSignInAttempt")]
+    Task ReturnSignInAttemptAsync();
 }
 
-/// <summary>The answer to <see cref="IHandleGrain.StartSignInAsync"/>.</summary>
-/// <param name="OwnerUserId">The user holding the handle, or null when nobody does.</param>
-/// <param name="RetryAfter">Set when the allowance is used up: how long until one more attempt is allowed.</param>
-[GenerateSerializer, Immutable, Alias("OrleansDirect.Accounts.SignInAttempt")]
-public sealed record SignInAttempt([property: Id(0)] string? OwnerUserId, [property: Id(1)] TimeSpan? RetryAfter);

@@ -167,14 +167,20 @@ public sealed class MessagingTests(GatewayFixture fixture)
         });
 
         List<string?> firstFrames = [];
-        for (var attempt = 0; attempt < 1000; attempt++)
+        try
         {
-            await using var socket = await WsClient.ConnectAsync(Gateway.WebSocketUri, $"bob attempt {attempt}");
-            await socket.SendAsync(new { type = "auth", token = bob.Token });
-            firstFrames.Add((string?)(await socket.NextAsync("the first frame after auth"))["type"]);
+            for (var attempt = 0; attempt < 1000; attempt++)
+            {
+                await using var socket = await WsClient.ConnectAsync(Gateway.WebSocketUri, $"bob attempt {attempt}");
+                await socket.SendAsync(new { type = "auth", token = bob.Token });
+                firstFrames.Add((string?)(await socket.NextAsync("the first frame after auth"))["type"]);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
         }
 
-        await stop.CancelAsync();
         await Await.Signal(publisher, "the event publisher to stop");
         Assert.All(firstFrames, type => Assert.Equal("ready", type));
     }

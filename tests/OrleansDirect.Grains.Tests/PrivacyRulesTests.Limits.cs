@@ -44,7 +44,7 @@ public sealed partial class PrivacyRulesTests
     }
 
     [Fact]
-    public void TokenBucket_ReturnedTokensAndTimeUntilFull()
+    public void TokenBucket_GivenBackTokens_ShortenTheTimeUntilFullButNeverPassCapacity()
     {
         // The sign-in allowance: 3 per hour, one token back for each sign-in whose password was right.
         var bucket = new TokenBucket(capacity: 3, perSecond: 3 / 3600.0, Now);
