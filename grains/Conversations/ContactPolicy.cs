@@ -109,6 +109,29 @@ internal static class ContactPolicy
             ? message with { LinkPreview = null }
             : message;
     }
+
+    /// <summary>
+    /// In a group, what a member blocked stays out of other members' messages too: reactions by people in
+    /// <paramref name="blocked"/> are left out of the viewer's copy, and a quote of a message by one of them is shown
+    /// as unavailable (as for a message the viewer may not read).
+    /// </summary>
+    public static ChatMessage WithoutBlocked(ChatMessage copy, IReadOnlySet<string> blocked)
+    {
+        if (blocked.Count == 0)
+        {
+            return copy;
+        }
+
+        var reactions = copy.Reactions is { } all && all.Any(r => blocked.Contains(r.UserId))
+            ? [.. all.Where(r => !blocked.Contains(r.UserId))]
+            : copy.Reactions;
+        var quote = copy.Quote is { SenderId: { } quoted } q && blocked.Contains(quoted) ? new Quote(q.Seq, null, null, true) : copy.Quote;
+        return copy with { Reactions = reactions is { Count: > 0 } ? reactions : null, Quote = quote };
+    }
+
+    /// <summary>The other people whose content appears inside <paramref name="message"/>: its reactors and the author of its quote.</summary>
+    public static IEnumerable<string> PeopleInside(ChatMessage message) =>
+        (message.Reactions ?? []).Select(r => r.UserId).Concat(message.Quote?.SenderId is { } quoted ? [quoted] : []);
 }
 
 /// <summary>Where first contact lands.</summary>

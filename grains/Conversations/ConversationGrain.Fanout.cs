@@ -31,8 +31,15 @@ public sealed partial class ConversationGrain
             : [];
         var byUser = stances.ToDictionary(s => s.UserId, s => s.Stance);
 
-        // A reply's original is read once; each recipient's quote is then shaped from it.
+        // A reply's original is read once; each recipient's quote is then shaped from it. In a group, a recipient who
+        // blocked the original's author sees the quote as unavailable.
         var original = message.ReplyToSeq is { } replyTo ? await ReadOneAsync(replyTo) : null;
+        var quoted = group && original is { Event: null } ? original.SenderId : null;
+        var blockQuoted = quoted is null || quoted == message.SenderId
+            ? []
+            : (await Task.WhenAll(recipients.Where(m => m.UserId != quoted).Select(async m =>
+                (m.UserId, Blocks: (await GrainFactory.GetGrain<IContactGate>(m.UserId).GetBlockedAmongAsync([quoted])).Count > 0))))
+                .Where(r => r.Blocks).Select(r => r.UserId).ToHashSet();
         List<(MemberState Member, ChatMessage Copy)> deliveries = [];
         foreach (var member in recipients)
         {
@@ -43,7 +50,16 @@ public sealed partial class ConversationGrain
             }
 
             var copy = ContactPolicy.ForViewer(message, member, stance?.Settings.LinkPreviews ?? true);
-            deliveries.Add((member, message.ReplyToSeq is { } target ? copy with { Quote = QuoteFor(original, target, member) } : copy));
+            if (message.ReplyToSeq is { } target)
+            {
+                copy = copy with { Quote = QuoteFor(original, target, member) };
+                if (blockQuoted.Contains(member.UserId))
+                {
+                    copy = ContactPolicy.WithoutBlocked(copy, new HashSet<string> { quoted! });
+                }
+            }
+
+            deliveries.Add((member, copy));
         }
 
         await Task.WhenAll(deliveries.Select(d => UpdateInboxAsync(d.Member, message.Event is null ? PreviewOf(d.Copy) : null,

@@ -79,7 +79,7 @@ public sealed partial class ConversationGrain
             reactions.Add(new Reaction(callerId, emoji));
         }
 
-        await StoreAndAnnounceAsync(message with { Reactions = reactions.Count > 0 ? reactions : null }, deletedPreview: false);
+        await StoreAndAnnounceAsync(message with { Reactions = reactions.Count > 0 ? reactions : null }, deletedPreview: false, actorId: callerId);
         return ConversationStatus.Ok;
     }
 
@@ -130,11 +130,16 @@ public sealed partial class ConversationGrain
         return ConversationStatus.Ok;
     }
 
-    /// <summary>Checks that a reply's target is a message the sender may read now.</summary>
+    /// <summary>
+    /// Checks that a reply's target is a message the sender may read now (in a group, not one by someone the sender
+    /// blocked: that is withheld from them).
+    /// </summary>
     private async Task<bool> CanQuoteAsync(MemberState sender, long replyToSeq) =>
         replyToSeq > sender.JoinedAfterSeq && replyToSeq <= state.State.LastSeq
         && await ReadOneAsync(replyToSeq) is { Deleted: false, Event: null } original
-        && original.HiddenFor?.Contains(sender.UserId) != true;
+        && original.HiddenFor?.Contains(sender.UserId) != true
+        && (state.State.Kind != ConversationKind.Group || original.SenderId == sender.UserId
+            || (await GrainFactory.GetGrain<Social.IContactGate>(sender.UserId).GetBlockedAmongAsync([original.SenderId])).Count == 0);
 
     /// <summary>
     /// Fills in the quote of each reply, as <paramref name="viewer"/> may see the original now (reading originals that
@@ -211,8 +216,11 @@ public sealed partial class ConversationGrain
     private static ChatMessage Tombstone(ChatMessage message) =>
         new(message.Seq, message.SenderId, message.ClientMessageId, "", message.SentAt, Deleted: true);
 
-    /// <summary>Stores the changed message, then sends each member who may see it their copy of it.</summary>
-    private async Task StoreAndAnnounceAsync(ChatMessage changed, bool deletedPreview, MediaRef? removedMedia = null)
+    /// <summary>
+    /// Stores the changed message, then sends each member who may see it their copy of it. In a group, a member who
+    /// blocked <paramref name="actorId"/> (the member whose reaction this change is) is not told of it.
+    /// </summary>
+    private async Task StoreAndAnnounceAsync(ChatMessage changed, bool deletedPreview, MediaRef? removedMedia = null, string? actorId = null)
     {
         await StoreAsync(changed);
         if (removedMedia is not null)
@@ -245,6 +253,22 @@ public sealed partial class ConversationGrain
             if (changed.ReplyToSeq is { } target)
             {
                 copy = copy with { Quote = QuoteFor(original, target, m) };
+            }
+
+            if (group)
+            {
+                // Reactions by, and quotes of, people this member blocked are left out of their copy.
+                var people = ContactPolicy.PeopleInside(copy).Concat(actorId is null ? [] : [actorId])
+                    .Where(id => id != m.UserId && id != changed.SenderId).Distinct().ToList();
+                var blocked = people.Count == 0
+                    ? []
+                    : (await GrainFactory.GetGrain<Social.IContactGate>(m.UserId).GetBlockedAmongAsync(people)).ToHashSet();
+                if (actorId is not null && blocked.Contains(actorId))
+                {
+                    return;
+                }
+
+                copy = ContactPolicy.WithoutBlocked(copy, blocked);
             }
 
             if (deletedPreview)

@@ -235,13 +235,23 @@ public sealed partial class ConversationGrain(
         var viewer = GrainFactory.GetGrain<IContactGate>(callerId);
         var settings = (await viewer.GetStanceAsync(isGroup ? "" : others.FirstOrDefault()?.UserId ?? "", RateCost.None)).Settings;
 
-        // In a group, messages from members the viewer blocked are withheld from them (a client sees a gap).
-        var blocked = isGroup
-            ? (await viewer.GetBlockedAmongAsync(stored.Where(m => m.Event is null).Select(m => m.SenderId).Distinct().ToList())).ToHashSet()
-            : [];
-        var messages = await WithQuotesAsync(stored
-            .Where(m => (m.Event is not null || !blocked.Contains(m.SenderId)) && m.HiddenFor?.Contains(callerId) != true)
+        var visible = await WithQuotesAsync(stored
+            .Where(m => m.HiddenFor?.Contains(callerId) != true)
             .Select(m => ContactPolicy.ForViewer(m, member, settings.LinkPreviews)).ToList(), member);
+
+        // In a group, messages from members the viewer blocked are withheld from them (a client sees a gap), and so are
+        // those members' reactions and quotes of their messages inside the messages of others.
+        HashSet<string> blocked = [];
+        if (isGroup)
+        {
+            var people = visible.SelectMany(m => ContactPolicy.PeopleInside(m).Concat(m.Event is null ? [m.SenderId] : []))
+                .Where(id => id != callerId).Distinct().ToList();
+            blocked = people.Count == 0 ? [] : [.. await viewer.GetBlockedAmongAsync(people)];
+        }
+
+        var messages = visible
+            .Where(m => m.Event is not null || !blocked.Contains(m.SenderId))
+            .Select(m => ContactPolicy.WithoutBlocked(m, blocked)).ToList();
 
         // Receipts are shown with the newest page (where a client looks for them), to current members only.
         List<ReadMarker> markers = [];

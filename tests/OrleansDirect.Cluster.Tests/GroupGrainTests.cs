@@ -257,6 +257,44 @@ public sealed class GroupGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Blocks_InsideAGroup_AlsoWithholdTheBlockedPersonsReactionsAndQuotesOfTheirMessages()
+    {
+        var (admin, me, pest) = (await NewUserAsync(), await NewUserAsync(), await NewUserAsync());
+        await Users.FollowAsync(Client, me, admin);
+        var (group, _) = await CreateAsync(admin, [me, pest]);
+        await group.AcceptRequestAsync(pest);
+        await Client.GetGrain<ISocialGrain>(me).BlockAsync(me, pest);
+        var fromAdmin = await group.PostAsync(admin, Draft("from the admin"));
+        var fromPest = await group.PostAsync(pest, Draft("the pest's words"));
+        await using var mine = await EventRecorder.StartAsync(Client, me);
+        await using var admins = await EventRecorder.StartAsync(Client, admin);
+
+        // The pest reacts, then the admin does: I am told of the admin's reaction only, and see only it.
+        Assert.Equal(ConversationStatus.Ok, await group.ReactAsync(pest, fromAdmin.Seq, "😡"));
+        Assert.Equal(ConversationStatus.Ok, await group.ReactAsync(admin, fromAdmin.Seq, "👍"));
+        var (reacted, before) = await mine.WaitForAsync<MessageUpdated>("the admin's reaction", u => u.Message.Reactions?.Any(r => r.UserId == admin) == true);
+        Assert.DoesNotContain(before, e => e is MessageUpdated);
+        Assert.Equal([admin], reacted.Message.Reactions!.Select(r => r.UserId));
+
+        // The admin quotes the pest: my copy of the reply, live and in history, shows the quote as unavailable.
+        var reply = await group.PostAsync(admin, Draft("replying to the pest") with { ReplyToSeq = fromPest.Seq });
+        var (live, _) = await mine.WaitForAsync<MessagePosted>("the admin's reply", p => p.Message.Seq == reply.Seq);
+        var history = await HistoryAsync(group, me);
+
+        Assert.Equal(new Quote(fromPest.Seq, null, null, true), live.Message.Quote);
+        Assert.Equal(new Quote(fromPest.Seq, null, null, true), history.Single(m => m.Seq == reply.Seq).Quote);
+        Assert.Equal([admin], history.Single(m => m.Seq == fromAdmin.Seq).Reactions!.Select(r => r.UserId));
+
+        // Others see it all, and I cannot reply to a message withheld from me.
+        var adminsHistory = await HistoryAsync(group, admin);
+        Assert.Equal([pest, admin], adminsHistory.Single(m => m.Seq == fromAdmin.Seq).Reactions!.Select(r => r.UserId));
+        Assert.Equal("the pest's words", adminsHistory.Single(m => m.Seq == reply.Seq).Quote!.Text);
+        Assert.Contains((await admins.UntilSentinelAsync("the admin's events")).OfType<MessageUpdated>(), u => u.Message.Reactions?.Count == 1);
+        var refused = await group.PostAsync(me, Draft("replying to what I cannot see") with { ReplyToSeq = fromPest.Seq });
+        Assert.Equal(ConversationStatus.MessageNotFound, refused.Status);
+    }
+
+    [Fact]
     public async Task ReadReceipts_InAGroup_FollowEachMembersSetting()
     {
         var (admin, open, quiet) = (await NewUserAsync(), await NewUserAsync(), await NewUserAsync());

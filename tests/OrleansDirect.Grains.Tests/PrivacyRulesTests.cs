@@ -185,6 +185,28 @@ public sealed partial class PrivacyRulesTests
         Assert.Equal(keepsPreview ? message : message with { LinkPreview = null }, copy);
     }
 
+    [Fact]
+    public void WithoutBlocked_DropsBlockedReactorsAndQuotes_AndLeavesTheRestAlone()
+    {
+        var message = WithPreview with
+        {
+            Reactions = [new Reaction("u_pest", "x"), new Reaction("u_c", "y")],
+            Quote = new Quote(1, "u_pest", "their words", false),
+        };
+        HashSet<string> blocked = ["u_pest"];
+
+        var copy = ContactPolicy.WithoutBlocked(message, blocked);
+        var onlyPest = ContactPolicy.WithoutBlocked(message with { Reactions = [new Reaction("u_pest", "x")], Quote = new Quote(1, "u_c", "fine", false) }, blocked);
+
+        Assert.Equal([new Reaction("u_c", "y")], copy.Reactions);
+        Assert.Equal(new Quote(1, null, null, true), copy.Quote);
+        Assert.Equal((message.Seq, message.SenderId, message.Text, message.LinkPreview), (copy.Seq, copy.SenderId, copy.Text, copy.LinkPreview));
+        Assert.Null(onlyPest.Reactions);
+        Assert.Equal(new Quote(1, "u_c", "fine", false), onlyPest.Quote);
+        Assert.Same(message, ContactPolicy.WithoutBlocked(message, new HashSet<string>()));
+        Assert.Equal(["u_pest", "u_c", "u_pest"], ContactPolicy.PeopleInside(message));
+    }
+
     /// <summary>A user's stance toward the other, with an established account and otherwise default settings.</summary>
     private static Stance Toward(
         bool follows = false,
