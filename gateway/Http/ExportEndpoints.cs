@@ -18,10 +18,13 @@ public static class ExportEndpoints
     private static async Task<IResult> StartAsync(HttpContext context, IClusterClient cluster)
     {
         var exportId = ExportIds.New();
-        var view = await cluster.GetGrain<IExportGrain>(exportId).StartAsync(context.User.GetUserId());
-        return view is null
-            ? Problems.Result(404, ErrorCodes.ExportNotFound, "No such export.")
-            : TypedResults.Accepted($"/v1/exports/{exportId}", ExportResponse.From(view));
+        var started = await cluster.GetGrain<IExportGrain>(exportId).StartAsync(context.User.GetUserId());
+        return started switch
+        {
+            { View: { } view } => TypedResults.Accepted($"/v1/exports/{exportId}", ExportResponse.From(view)),
+            { RetryAfter: { } wait } => Problems.RateLimited(context, wait, "Too many data downloads started; retry after 'retryAfterMs'."),
+            _ => Problems.Result(404, ErrorCodes.ExportNotFound, "No such export."),
+        };
     }
 
     private static async Task<IResult> GetAsync(HttpContext context, IClusterClient cluster, string exportId) =>

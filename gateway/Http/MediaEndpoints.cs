@@ -44,10 +44,15 @@ public static class MediaEndpoints
                 }
 
                 received = true;
-                var status = await grain.AppendAsync(userId, buffer[..read]);
-                if (status != MediaStatus.Ok)
+                var appended = await grain.AppendAsync(userId, buffer[..read]);
+                if (appended is { Status: MediaStatus.RateLimited, RetryAfter: { } wait })
                 {
-                    return Problem(status);
+                    return Problems.RateLimited(context, wait, "Too many uploads; retry after 'retryAfterMs'.");
+                }
+
+                if (appended.Status != MediaStatus.Ok)
+                {
+                    return Problem(appended.Status);
                 }
             }
         }

@@ -8,9 +8,12 @@ namespace OrleansDirect.Exports;
 [Alias("OrleansDirect.Exports.IExportGrain")]
 public interface IExportGrain : IGrainWithStringKey
 {
-    /// <summary>Starts building an archive for the caller; returns its state. Starting it again returns the same.</summary>
-    [Alias("Start")]
-    Task<ExportView?> StartAsync(string callerId);
+    /// <summary>
+    /// Starts building an archive for the caller (taking one export from their rate limit); returns its state, or how
+    /// long until they may start one. Starting the same export again returns the same.
+    /// </summary>
+    [Alias("StartExport")]
+    Task<ExportStartResult> StartAsync(string callerId);
 
     /// <summary>The archive's state; null for anyone but its owner. Answers while a build runs.</summary>
     [Orleans.Concurrency.AlwaysInterleave, Alias("Get")]
@@ -61,3 +64,9 @@ public static class ExportIds
     public static bool IsWellFormed(string? id) =>
         id is { Length: 34 } && id.StartsWith("x_", StringComparison.Ordinal) && !id.AsSpan(2).ContainsAnyExcept("0123456789abcdef");
 }
+
+/// <summary>Outcome of <see cref="IExportGrain.StartAsync"/>.</summary>
+/// <param name="View">The export's state; null when refused (not the caller's, malformed id, or rate limited).</param>
+/// <param name="RetryAfter">Set when the caller's export limit is used up: how long until they may start one.</param>
+[GenerateSerializer, Immutable, Alias("OrleansDirect.Exports.ExportStartResult")]
+public sealed record ExportStartResult([property: Id(0)] ExportView? View, [property: Id(1)] TimeSpan? RetryAfter = null);

@@ -9,9 +9,12 @@ namespace OrleansDirect.Media;
 [Alias("OrleansDirect.Media.IMediaGrain")]
 public interface IMediaGrain : IGrainWithStringKey
 {
-    /// <summary>Appends the next chunk of an upload (the first one decides the kind). Only the uploader may.</summary>
-    [Alias("Append")]
-    Task<MediaStatus> AppendAsync(string callerId, byte[] chunk);
+    /// <summary>
+    /// Appends the next chunk of an upload (the first one decides the kind, and takes one of the caller's uploads from
+    /// their rate limit). Only the uploader may.
+    /// </summary>
+    [Alias("AppendChunk")]
+    Task<MediaAppendResult> AppendAsync(string callerId, byte[] chunk);
 
     /// <summary>Finishes an upload: removes location and camera metadata from photos, and returns the stored medium.</summary>
     [Alias("Complete")]
@@ -61,7 +64,16 @@ public enum MediaStatus
 
     /// <summary>A view-once medium the caller has already opened.</summary>
     AlreadyViewed,
+
+    /// <summary>The caller's upload limit is used up; nothing was stored.</summary>
+    RateLimited,
 }
+
+/// <summary>Outcome of <see cref="IMediaGrain.AppendAsync"/>.</summary>
+/// <param name="Status">What happened.</param>
+/// <param name="RetryAfter">When <see cref="MediaStatus.RateLimited"/>: how long until an upload may start.</param>
+[GenerateSerializer, Immutable, Alias("OrleansDirect.Media.MediaAppendResult")]
+public sealed record MediaAppendResult([property: Id(0)] MediaStatus Status, [property: Id(1)] TimeSpan? RetryAfter = null);
 
 /// <summary>A stored medium.</summary>
 /// <param name="MediaId">Its id.</param>

@@ -36,15 +36,22 @@ public sealed partial class ExportGrain(
 
     private string BlobName => Id + ".zip";
 
-    public async Task<ExportView?> StartAsync(string callerId)
+    public async Task<ExportStartResult> StartAsync(string callerId)
     {
         if (string.IsNullOrEmpty(callerId) || !ExportIds.IsWellFormed(Id) || (state.State.OwnerId is { } owner && owner != callerId))
         {
-            return null;
+            return new ExportStartResult(null);
         }
 
         if (state.State.OwnerId is null)
         {
+            // Each new export takes one token of the owner's limit: an archive is a full read of their conversations.
+            var stance = await GrainFactory.GetGrain<Social.IContactGate>(callerId).GetStanceAsync("", Social.RateCost.Export);
+            if (stance.RateLimitedFor is { } wait)
+            {
+                return new ExportStartResult(null, wait);
+            }
+
             state.State = new ExportState { OwnerId = callerId, Status = ExportStatus.Building, CreatedAt = clock.GetUtcNow() };
             await state.WriteOrDiscardAsync(DeactivateOnIdle);
 
@@ -53,7 +60,7 @@ public sealed partial class ExportGrain(
         }
 
         EnsureBuilding();
-        return View();
+        return new ExportStartResult(View());
     }
 
     public Task<ExportView?> GetAsync(string callerId)

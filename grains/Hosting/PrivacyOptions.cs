@@ -64,6 +64,12 @@ public sealed class RateLimitOptions
 
     /// <summary>Typing notifications that may be sent at once.</summary>
     public int TypingBurst { get; set; } = 5;
+
+    /// <summary>Media uploads started per hour (also the burst).</summary>
+    public int UploadsPerHour { get; set; } = 100;
+
+    /// <summary>Data downloads (exports) started per day (also the burst). Each builds a full archive.</summary>
+    public int ExportsPerDay { get; set; } = 5;
 }
 
 /// <summary>Report handling (configuration section <c>Reports</c>).</summary>

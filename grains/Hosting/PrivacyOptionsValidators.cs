@@ -60,6 +60,8 @@ public sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOption
         PrivacyOptionsValidator.Check(failures, "ReportsPerHour", options.ReportsPerHour, 1, 1_000_000, section);
         PrivacyOptionsValidator.Check(failures, "TypingPerSecond", options.TypingPerSecond, 0.01, 10_000, section);
         PrivacyOptionsValidator.Check(failures, "TypingBurst", options.TypingBurst, 1, 100_000, section);
+        PrivacyOptionsValidator.Check(failures, "UploadsPerHour", options.UploadsPerHour, 1, 1_000_000, section);
+        PrivacyOptionsValidator.Check(failures, "ExportsPerDay", options.ExportsPerDay, 1, 10_000, section);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

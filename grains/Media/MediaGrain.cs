@@ -60,17 +60,17 @@ public sealed partial class MediaGrain(
 
     private string UploadBlob => Id + ".upload";
 
-    public async Task<MediaStatus> AppendAsync(string callerId, byte[] chunk)
+    public async Task<MediaAppendResult> AppendAsync(string callerId, byte[] chunk)
     {
         var s = state.State;
         if (s.Deleted || string.IsNullOrEmpty(callerId) || (s.OwnerId is not null && s.OwnerId != callerId) || !MediaIds.IsWellFormed(Id))
         {
-            return MediaStatus.NotFound;
+            return new(MediaStatus.NotFound);
         }
 
         if (s.Completed || chunk.Length == 0)
         {
-            return MediaStatus.InvalidState;
+            return new(MediaStatus.InvalidState);
         }
 
         if (s.OwnerId is null)
@@ -78,7 +78,14 @@ public sealed partial class MediaGrain(
             // The first chunk decides the kind; the gateway sends at least the sniffing header in it.
             if (MediaSniffer.Detect(chunk.AsSpan(0, Math.Min(chunk.Length, MediaSniffer.HeaderLength))) is not { } detected)
             {
-                return MediaStatus.UnsupportedType;
+                return new(MediaStatus.UnsupportedType);
+            }
+
+            // Each upload takes one token of the uploader's limit; nothing is stored when none is left.
+            var stance = await GrainFactory.GetGrain<Social.IContactGate>(callerId).GetStanceAsync("", Social.RateCost.Upload);
+            if (stance.RateLimitedFor is { } wait)
+            {
+                return new(MediaStatus.RateLimited, wait);
             }
 
             (s.OwnerId, s.Kind, s.ContentType) = (callerId, detected.Kind, detected.ContentType);
@@ -88,13 +95,13 @@ public sealed partial class MediaGrain(
         if (s.Size + chunk.Length > options.Value.MaxBytes(s.Kind))
         {
             await DeleteAsync();
-            return MediaStatus.TooLarge;
+            return new(MediaStatus.TooLarge);
         }
 
         await blobs.AppendAsync(UploadBlob, chunk);
         s.Size += chunk.Length;
         await state.WriteOrDiscardAsync(DeactivateOnIdle);
-        return MediaStatus.Ok;
+        return new(MediaStatus.Ok);
     }
 
     public async Task<MediaResult> CompleteAsync(string callerId)

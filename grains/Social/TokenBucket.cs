@@ -79,6 +79,12 @@ public enum RateCost
 
     /// <summary>One typing notification.</summary>
     Typing = 32,
+
+    /// <summary>One media upload (photo, video or voice note).</summary>
+    Upload = 64,
+
+    /// <summary>One data download (export) started.</summary>
+    Export = 128,
 }
 
 /// <summary>One user's buckets, created lazily, held in memory by their social grain.</summary>
@@ -115,6 +121,8 @@ internal sealed class RateLimiter(Hosting.RateLimitOptions options)
                 RateCost.Request => (options.RequestsPerHour, options.RequestsPerHour / 3600.0),
                 RateCost.Follow => (options.FollowsPerHour, options.FollowsPerHour / 3600.0),
                 RateCost.Typing => (options.TypingBurst, options.TypingPerSecond),
+                RateCost.Upload => (options.UploadsPerHour, options.UploadsPerHour / 3600.0),
+                RateCost.Export => (options.ExportsPerDay, options.ExportsPerDay / 86400.0),
                 _ => (options.ReportsPerHour, options.ReportsPerHour / 3600.0),
             };
             bucket = new TokenBucket(capacity, perSecond, now);

@@ -1,6 +1,8 @@
 using Orleans.TestingHost;
 using OrleansDirect.Conversations;
+using OrleansDirect.Exports;
 using OrleansDirect.Inbox;
+using OrleansDirect.Media;
 using OrleansDirect.Reports;
 using OrleansDirect.Social;
 
@@ -27,6 +29,47 @@ public sealed class StrictRulesGrainTests(StrictClusterFixture fixture) : IClass
     private IConversationGrain Conversation(string a, string b) => Client.GetGrain<IConversationGrain>(ConversationIds.Direct(a, b));
 
     private static MessageDraft Draft(string? id = null) => new(id ?? Guid.NewGuid().ToString("N"), "hello");
+
+    [Fact]
+    public async Task Uploads_BeyondTheLimit_AreRefusedBeforeAnythingIsStored()
+    {
+        // 2 uploads per hour in the strict settings.
+        var me = await NewUserAsync();
+        List<MediaStatus> statuses = [];
+        for (var i = 0; i < 2; i++)
+        {
+            var medium = Client.GetGrain<IMediaGrain>(MediaIds.New());
+            statuses.Add((await medium.AppendAsync(me, SampleMedia.OggOpus())).Status);
+            statuses.Add((await medium.CompleteAsync(me)).Status);
+        }
+
+        var third = Client.GetGrain<IMediaGrain>(MediaIds.New());
+        var refused = await third.AppendAsync(me, SampleMedia.OggOpus());
+
+        Assert.All(statuses, s => Assert.Equal(MediaStatus.Ok, s));
+        Assert.Equal(MediaStatus.RateLimited, refused.Status);
+        Assert.InRange(refused.RetryAfter!.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(30));
+        Assert.Equal(MediaStatus.NotFound, (await third.CompleteAsync(me)).Status);
+        Assert.False(File.Exists(Path.Combine(TestSettings.MediaDirectory, third.GetPrimaryKeyString() + ".upload")));
+    }
+
+    [Fact]
+    public async Task DataDownloads_BeyondTheLimit_AreRefused_AndTheFirstStaysTheOwners()
+    {
+        // 1 export per day in the strict settings; starting the same export again costs nothing.
+        var me = await NewUserAsync();
+        var first = Client.GetGrain<IExportGrain>(ExportIds.New());
+        var started = await first.StartAsync(me);
+        var again = await first.StartAsync(me);
+        var second = Client.GetGrain<IExportGrain>(ExportIds.New());
+        var refused = await second.StartAsync(me);
+
+        Assert.NotNull(started.View);
+        Assert.Equal(started.View.ExportId, again.View?.ExportId);
+        Assert.Null(refused.View);
+        Assert.InRange(refused.RetryAfter!.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(1));
+        Assert.Null(await second.GetAsync(me));
+    }
 
     [Fact]
     public async Task Messages_BeyondTheBurstAreRefusedWithRetryAfter_ButRetriesAreFree()

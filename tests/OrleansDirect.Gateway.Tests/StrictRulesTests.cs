@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
 namespace OrleansDirect.Tests;
 
 /// <summary>A silo and gateway with real-world rules at test scale (<see cref="TestSettings.Strict"/>).</summary>
@@ -52,6 +56,43 @@ public sealed class StrictRulesTests(StrictGatewayFixture fixture) : IClassFixtu
         }
 
         Assert.Equal(["sent", "sent", "sent", "rate_limited"], outcomes);
+    }
+
+    [Fact]
+    public async Task UploadsAndDataDownloads_BeyondTheirLimits_Get429WithRetryAfter()
+    {
+        // The strict silo allows 2 uploads per hour and 1 data download per day per user.
+        var (alice, bob) = (await Accounts.CreateAsync(Gateway), await Accounts.CreateAsync(Gateway));
+        using var aliceHttp = Accounts.SignedIn(Gateway, alice);
+        using var bobHttp = Accounts.SignedIn(Gateway, bob);
+
+        List<HttpStatusCode> uploads = [];
+        HttpResponseMessage? refusedUpload = null;
+        for (var i = 0; i < 3; i++)
+        {
+            var response = await Accounts.UploadAsync(aliceHttp, SampleMedia.JpegWithExif(), "image/jpeg");
+            uploads.Add(response.StatusCode);
+            refusedUpload = response;
+        }
+
+        var firstExport = await aliceHttp.PostAsync("/v1/exports", null);
+        var refusedExport = await aliceHttp.PostAsync("/v1/exports", null);
+        var bobsUpload = await Accounts.UploadAsync(bobHttp, SampleMedia.OggOpus(), "audio/ogg");
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], uploads);
+        Assert.Equal(HttpStatusCode.Accepted, firstExport.StatusCode);
+        foreach (var refused in new[] { refusedUpload!, refusedExport })
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            var problem = (await refused.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal("rate_limited", (string?)problem["code"]);
+            var retryAfterMs = (long)problem["retryAfterMs"]!;
+            Assert.True(retryAfterMs > 0, "rate_limited carries retryAfterMs");
+            Assert.Equal(TimeSpan.FromSeconds((retryAfterMs + 999) / 1000), refused.Headers.RetryAfter?.Delta);
+        }
+
+        Assert.Equal(HttpStatusCode.Created, bobsUpload.StatusCode); // the limits are per user
     }
 
     [Fact]

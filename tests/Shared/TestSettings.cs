@@ -34,6 +34,8 @@ public static class TestSettings
         ["RateLimits:ReportsPerHour"] = "100000",
         ["RateLimits:TypingPerSecond"] = "1000",
         ["RateLimits:TypingBurst"] = "10000",
+        ["RateLimits:UploadsPerHour"] = "100000",
+        ["RateLimits:ExportsPerDay"] = "10000",
         ["Reports:OperatorKey"] = OperatorKey,
         ["Media:Directory"] = MediaDirectory,
         ["Media:MaxImageBytes"] = "204800",
@@ -57,5 +59,7 @@ public static class TestSettings
         ["RateLimits:ReportsPerHour"] = "1",
         ["RateLimits:TypingPerSecond"] = "0.01",
         ["RateLimits:TypingBurst"] = "2",
+        ["RateLimits:UploadsPerHour"] = "2",
+        ["RateLimits:ExportsPerDay"] = "1",
     };
 }
