@@ -31,16 +31,9 @@ public sealed partial class ConversationGrain
             : [];
         var byUser = stances.ToDictionary(s => s.UserId, s => s.Stance);
 
-        // A reply's original is read once; each recipient's quote is then shaped from it. In a group, a recipient who
-        // blocked the original's author sees the quote as unavailable.
+        // A reply's original is read once; each recipient's quote is then shaped from it.
         var original = message.ReplyToSeq is { } replyTo ? await ReadOneAsync(replyTo) : null;
-        var quoted = group && original is { Event: null } ? original.SenderId : null;
-        var blockQuoted = quoted is null || quoted == message.SenderId
-            ? []
-            : (await Task.WhenAll(recipients.Where(m => m.UserId != quoted).Select(async m =>
-                (m.UserId, Blocks: (await GrainFactory.GetGrain<IContactGate>(m.UserId).GetBlockedAmongAsync([quoted])).Count > 0))))
-                .Where(r => r.Blocks).Select(r => r.UserId).ToHashSet();
-        List<(MemberState Member, ChatMessage Copy)> deliveries = [];
+        List<(MemberState Member, ChatMessage Copy)> shaped = [];
         foreach (var member in recipients)
         {
             var stance = byUser.GetValueOrDefault(member.UserId);
@@ -50,21 +43,30 @@ public sealed partial class ConversationGrain
             }
 
             var copy = ContactPolicy.ForViewer(message, member, stance?.Settings.LinkPreviews ?? true);
-            if (message.ReplyToSeq is { } target)
-            {
-                copy = copy with { Quote = QuoteFor(original, target, member) };
-                if (blockQuoted.Contains(member.UserId))
-                {
-                    copy = ContactPolicy.WithoutBlocked(copy, new HashSet<string> { quoted! });
-                }
-            }
-
-            deliveries.Add((member, copy));
+            shaped.Add((member, message.ReplyToSeq is { } target ? copy with { Quote = QuoteFor(original, target, member) } : copy));
         }
+
+        // In a group, the quote of an author a recipient blocked, and reactions by people they blocked (a message resent
+        // after a retried send carries its reactions), are taken out of that recipient's copy.
+        var deliveries = group
+            ? [.. await Task.WhenAll(shaped.Select(async d => (d.Member, Copy: await WithoutBlockedForAsync(d.Copy, d.Member.UserId))))]
+            : shaped;
 
         await Task.WhenAll(deliveries.Select(d => UpdateInboxAsync(d.Member, message.Event is null ? PreviewOf(d.Copy) : null,
             d.Member.UserId == message.SenderId && message.Event is null ? message.Seq : null)));
         await Task.WhenAll(deliveries.Select(d => PublishAsync(d.Member.UserId, new MessagePosted(ConversationId, d.Copy, ContactPolicy.FolderOf(d.Member), d.Member.Muted))));
+    }
+
+    /// <summary>
+    /// A group member's copy without the reactions and quotes of people they blocked (the message's own sender is
+    /// handled by the caller: a member who blocked them gets no copy at all).
+    /// </summary>
+    private async Task<ChatMessage> WithoutBlockedForAsync(ChatMessage copy, string viewerId)
+    {
+        var people = ContactPolicy.PeopleInside(copy).Where(id => id != viewerId && id != copy.SenderId).Distinct().ToList();
+        return people.Count == 0
+            ? copy
+            : ContactPolicy.WithoutBlocked(copy, (await GrainFactory.GetGrain<IContactGate>(viewerId).GetBlockedAmongAsync(people)).ToHashSet());
     }
 
     private static MessagePreview PreviewOf(ChatMessage message) =>

@@ -188,6 +188,13 @@ public sealed partial class ConversationGrain
             return (ConversationStatus.MessageNotFound, member, null);
         }
 
+        // In a group, a message by someone the caller blocked is withheld from them: it is not there to change either.
+        if (state.State.Kind == ConversationKind.Group && message.SenderId != callerId
+            && (await GrainFactory.GetGrain<Social.IContactGate>(callerId).GetBlockedAmongAsync([message.SenderId])).Count > 0)
+        {
+            return (ConversationStatus.MessageNotFound, member, null);
+        }
+
         return (ConversationStatus.Ok, member, message);
     }
 
@@ -257,18 +264,15 @@ public sealed partial class ConversationGrain
 
             if (group)
             {
-                // Reactions by, and quotes of, people this member blocked are left out of their copy.
-                var people = ContactPolicy.PeopleInside(copy).Concat(actorId is null ? [] : [actorId])
-                    .Where(id => id != m.UserId && id != changed.SenderId).Distinct().ToList();
-                var blocked = people.Count == 0
-                    ? []
-                    : (await GrainFactory.GetGrain<Social.IContactGate>(m.UserId).GetBlockedAmongAsync(people)).ToHashSet();
-                if (actorId is not null && blocked.Contains(actorId))
+                // A member who blocked the reactor is not told; reactions by, and quotes of, people a member blocked
+                // are left out of their copy.
+                if (actorId is not null && actorId != m.UserId && actorId != changed.SenderId
+                    && (await GrainFactory.GetGrain<Social.IContactGate>(m.UserId).GetBlockedAmongAsync([actorId])).Count > 0)
                 {
                     return;
                 }
 
-                copy = ContactPolicy.WithoutBlocked(copy, blocked);
+                copy = await WithoutBlockedForAsync(copy, m.UserId);
             }
 
             if (deletedPreview)

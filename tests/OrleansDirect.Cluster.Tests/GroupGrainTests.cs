@@ -264,7 +264,8 @@ public sealed class GroupGrainTests(ClusterFixture fixture)
         var (group, _) = await CreateAsync(admin, [me, pest]);
         await group.AcceptRequestAsync(pest);
         await Client.GetGrain<ISocialGrain>(me).BlockAsync(me, pest);
-        var fromAdmin = await group.PostAsync(admin, Draft("from the admin"));
+        var adminsDraft = Draft("from the admin");
+        var fromAdmin = await group.PostAsync(admin, adminsDraft);
         var fromPest = await group.PostAsync(pest, Draft("the pest's words"));
         await using var mine = await EventRecorder.StartAsync(Client, me);
         await using var admins = await EventRecorder.StartAsync(Client, admin);
@@ -285,13 +286,23 @@ public sealed class GroupGrainTests(ClusterFixture fixture)
         Assert.Equal(new Quote(fromPest.Seq, null, null, true), history.Single(m => m.Seq == reply.Seq).Quote);
         Assert.Equal([admin], history.Single(m => m.Seq == fromAdmin.Seq).Reactions!.Select(r => r.UserId));
 
-        // Others see it all, and I cannot reply to a message withheld from me.
+        // An edit, and a retried send (which publishes the stored message again), carry the reactions: not the pest's.
+        Assert.Equal(ConversationStatus.Ok, await group.EditAsync(admin, fromAdmin.Seq, "from the admin, edited"));
+        var (edited, _) = await mine.WaitForAsync<MessageUpdated>("the admin's edit", u => u.Message.Text == "from the admin, edited");
+        Assert.Equal([admin], edited.Message.Reactions!.Select(r => r.UserId));
+        Assert.True((await group.PostAsync(admin, adminsDraft)).Duplicate);
+        var (resent, _) = await mine.WaitForAsync<MessagePosted>("the retried send, published again", p => p.Message.Seq == fromAdmin.Seq);
+        Assert.Equal([admin], resent.Message.Reactions!.Select(r => r.UserId));
+
+        // Others see it all, and I cannot reply to, react to or delete a message withheld from me.
         var adminsHistory = await HistoryAsync(group, admin);
         Assert.Equal([pest, admin], adminsHistory.Single(m => m.Seq == fromAdmin.Seq).Reactions!.Select(r => r.UserId));
         Assert.Equal("the pest's words", adminsHistory.Single(m => m.Seq == reply.Seq).Quote!.Text);
         Assert.Contains((await admins.UntilSentinelAsync("the admin's events")).OfType<MessageUpdated>(), u => u.Message.Reactions?.Count == 1);
         var refused = await group.PostAsync(me, Draft("replying to what I cannot see") with { ReplyToSeq = fromPest.Seq });
         Assert.Equal(ConversationStatus.MessageNotFound, refused.Status);
+        Assert.Equal(ConversationStatus.MessageNotFound, await group.ReactAsync(me, fromPest.Seq, "👀"));
+        Assert.Equal(ConversationStatus.MessageNotFound, await group.DeleteForMeAsync(me, fromPest.Seq));
     }
 
     [Fact]
