@@ -45,9 +45,9 @@ public static class MediaEndpoints
 
                 received = true;
                 var appended = await grain.AppendAsync(userId, buffer[..read]);
-                if (appended is { Status: MediaStatus.RateLimited, RetryAfter: { } wait })
+                if (appended.Status == MediaStatus.RateLimited)
                 {
-                    return Problems.RateLimited(context, wait, "Too many uploads; retry after 'retryAfterMs'.");
+                    return Problems.RateLimited(context, appended.RetryAfter ?? TimeSpan.FromSeconds(1), "Too many uploads; retry after 'retryAfterMs'.");
                 }
 
                 if (appended.Status != MediaStatus.Ok)

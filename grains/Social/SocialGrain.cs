@@ -29,6 +29,18 @@ public sealed partial class SocialGrain(
 
     private RateLimiter Limiter => _limiter ??= new RateLimiter(limits.Value);
 
+    /// <summary>
+    /// Takes the tokens of <paramref name="cost"/> (see <see cref="RateLimiter.TryTake"/>). The buckets live in this
+    /// activation, so it is kept until they are full again: idle collection would otherwise refill them early (a daily
+    /// export limit would reset after a quarter of an hour without calls).
+    /// </summary>
+    private TimeSpan? TakeTokens(RateCost cost, DateTimeOffset now)
+    {
+        var wait = Limiter.TryTake(cost, now);
+        DelayDeactivation(Limiter.TimeUntilFull(now));
+        return wait;
+    }
+
     public async Task<SocialResult> FollowAsync(string callerId, string targetId)
     {
         if (Refuse(callerId, targetId) is { } refused)
@@ -52,7 +64,7 @@ public sealed partial class SocialGrain(
         }
 
         var now = clock.GetUtcNow();
-        if (Limiter.TryTake(RateCost.Follow, now) is { } wait)
+        if (TakeTokens(RateCost.Follow, now) is { } wait)
         {
             return new SocialResult(SocialStatus.RateLimited, wait);
         }
@@ -263,7 +275,7 @@ public sealed partial class SocialGrain(
     public async Task<Stance> GetStanceAsync(string otherId, RateCost cost)
     {
         var profile = await ProfileAsync();
-        var wait = cost == RateCost.None || profile is null ? null : Limiter.TryTake(cost, clock.GetUtcNow());
+        var wait = cost == RateCost.None || profile is null ? null : TakeTokens(cost, clock.GetUtcNow());
         return new Stance(profile is not null, S.Following.ContainsKey(otherId), S.Blocked.ContainsKey(otherId), S.Restricted.ContainsKey(otherId),
             S.Settings, profile?.CreatedAt ?? default, wait);
     }

@@ -110,6 +110,10 @@ internal sealed class RateLimiter(Hosting.RateLimitOptions options)
         return null;
     }
 
+    /// <summary>How long until every bucket used so far is full again; zero when they all are.</summary>
+    public TimeSpan TimeUntilFull(DateTimeOffset now) =>
+        _buckets.Values.Select(b => b.TimeUntilFull(now)).DefaultIfEmpty(TimeSpan.Zero).Max();
+
     private TokenBucket Bucket(RateCost kind, DateTimeOffset now)
     {
         if (!_buckets.TryGetValue(kind, out var bucket))
@@ -123,7 +127,8 @@ internal sealed class RateLimiter(Hosting.RateLimitOptions options)
                 RateCost.Typing => (options.TypingBurst, options.TypingPerSecond),
                 RateCost.Upload => (options.UploadsPerHour, options.UploadsPerHour / 3600.0),
                 RateCost.Export => (options.ExportsPerDay, options.ExportsPerDay / 86400.0),
-                _ => (options.ReportsPerHour, options.ReportsPerHour / 3600.0),
+                RateCost.Report => (options.ReportsPerHour, options.ReportsPerHour / 3600.0),
+                _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A rate-limited action without a bucket."),
             };
             bucket = new TokenBucket(capacity, perSecond, now);
             _buckets[kind] = bucket;

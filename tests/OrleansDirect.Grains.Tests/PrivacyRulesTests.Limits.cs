@@ -174,6 +174,23 @@ public sealed partial class PrivacyRulesTests
     public void UserListPaging_LimitOutOfRange_IsInvalidQuery(int limit) =>
         AssertRefused(UserListPaging.Page([Listed("u_a", 1)], 1, new UserListQuery(null, limit)));
 
+    [Fact]
+    public void RateLimiter_UploadsRefillHourlyAndExportsDaily_AndTimeUntilFullCoversEveryBucket()
+    {
+        var limiter = new RateLimiter(new RateLimitOptions { UploadsPerHour = 2, ExportsPerDay = 1 });
+        Assert.Equal(TimeSpan.Zero, limiter.TimeUntilFull(Now));
+
+        Assert.Null(limiter.TryTake(RateCost.Upload, Now));
+        Assert.Null(limiter.TryTake(RateCost.Upload, Now));
+        Assert.Equal(30, Minutes(limiter.TryTake(RateCost.Upload, Now)!.Value));
+        Assert.Equal(60, Minutes(limiter.TimeUntilFull(Now)));
+
+        Assert.Null(limiter.TryTake(RateCost.Export, Now));
+        Assert.Equal(24 * 60, Minutes(limiter.TryTake(RateCost.Export, Now)!.Value));
+        Assert.Equal(24 * 60, Minutes(limiter.TimeUntilFull(Now)));
+        Assert.Equal(TimeSpan.Zero, limiter.TimeUntilFull(Now.AddDays(1)));
+    }
+
     private static RateLimiter Limiter() =>
         new(new RateLimitOptions { MessagesPerSecond = 1, MessageBurst = 2, RequestsPerHour = 1, FollowsPerHour = 2 });
 

@@ -142,6 +142,8 @@ public sealed partial class PrivacyRulesTests
         AssertNames(rates.Validate(null, new RateLimitOptions { ReportsPerHour = 0 }).FailureMessage, "RateLimits:ReportsPerHour", "RateLimits__ReportsPerHour");
         AssertNames(rates.Validate(null, new RateLimitOptions { TypingPerSecond = 0 }).FailureMessage, "RateLimits:TypingPerSecond", "RateLimits__TypingPerSecond");
         AssertNames(rates.Validate(null, new RateLimitOptions { TypingBurst = 0 }).FailureMessage, "RateLimits:TypingBurst", "RateLimits__TypingBurst");
+        AssertNames(rates.Validate(null, new RateLimitOptions { UploadsPerHour = 0 }).FailureMessage, "RateLimits:UploadsPerHour", "RateLimits__UploadsPerHour");
+        AssertNames(rates.Validate(null, new RateLimitOptions { ExportsPerDay = 10_001 }).FailureMessage, "RateLimits:ExportsPerDay", "RateLimits__ExportsPerDay");
     }
 
     [Fact]
