@@ -49,7 +49,7 @@ public sealed partial class ConversationGrain
         // In a group, the quote of an author a recipient blocked, and reactions by people they blocked (a message resent
         // after a retried send carries its reactions), are taken out of that recipient's copy.
         var deliveries = group
-            ? [.. await Task.WhenAll(shaped.Select(async d => (d.Member, Copy: await WithoutBlockedForAsync(d.Copy, d.Member.UserId))))]
+            ? [.. await Task.WhenAll(shaped.Select(async d => (d.Member, Copy: (await WithoutBlockedForAsync(d.Copy, d.Member.UserId))!)))]
             : shaped;
 
         await Task.WhenAll(deliveries.Select(d => UpdateInboxAsync(d.Member, message.Event is null ? PreviewOf(d.Copy) : null,
@@ -58,16 +58,27 @@ public sealed partial class ConversationGrain
     }
 
     /// <summary>
-    /// A group member's copy without the reactions and quotes of people they blocked (the message's own sender is
-    /// handled by the caller: a member who blocked them gets no copy at all).
+    /// A group member's copy without the reactions and quotes of people they blocked, in one block-list read; null when
+    /// they blocked <paramref name="actorId"/> (the member whose reaction the change is): they are told nothing. The
+    /// message's own sender is handled by the callers: a member who blocked them gets no copy at all.
     /// </summary>
-    private async Task<ChatMessage> WithoutBlockedForAsync(ChatMessage copy, string viewerId)
+    private async Task<ChatMessage?> WithoutBlockedForAsync(ChatMessage copy, string viewerId, string? actorId = null)
     {
-        var people = ContactPolicy.PeopleInside(copy).Where(id => id != viewerId && id != copy.SenderId).Distinct().ToList();
-        return people.Count == 0
-            ? copy
-            : ContactPolicy.WithoutBlocked(copy, (await GrainFactory.GetGrain<IContactGate>(viewerId).GetBlockedAmongAsync(people)).ToHashSet());
+        var people = ContactPolicy.PeopleInside(copy).Concat(actorId is null ? [] : [actorId])
+            .Where(id => id != viewerId && id != copy.SenderId).Distinct().ToList();
+        if (people.Count == 0)
+        {
+            return copy;
+        }
+
+        var blocked = (await GrainFactory.GetGrain<IContactGate>(viewerId).GetBlockedAmongAsync(people)).ToHashSet();
+        return actorId is not null && blocked.Contains(actorId) ? null : ContactPolicy.WithoutBlocked(copy, blocked);
     }
+
+    /// <summary>In a group, whether <paramref name="viewerId"/> blocked <paramref name="authorId"/>, whose content is then withheld from them.</summary>
+    private async Task<bool> WithheldInGroupAsync(string viewerId, string authorId) =>
+        state.State.Kind == ConversationKind.Group && authorId != viewerId
+        && (await GrainFactory.GetGrain<IContactGate>(viewerId).GetBlockedAmongAsync([authorId])).Count > 0;
 
     private static MessagePreview PreviewOf(ChatMessage message) =>
         message.Masked ? new MessagePreview(message.Seq, message.SenderId, "", Masked: true) : new MessagePreview(message.Seq, message.SenderId, Shorten(message.Text));

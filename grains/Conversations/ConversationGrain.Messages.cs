@@ -138,8 +138,7 @@ public sealed partial class ConversationGrain
         replyToSeq > sender.JoinedAfterSeq && replyToSeq <= state.State.LastSeq
         && await ReadOneAsync(replyToSeq) is { Deleted: false, Event: null } original
         && original.HiddenFor?.Contains(sender.UserId) != true
-        && (state.State.Kind != ConversationKind.Group || original.SenderId == sender.UserId
-            || (await GrainFactory.GetGrain<Social.IContactGate>(sender.UserId).GetBlockedAmongAsync([original.SenderId])).Count == 0);
+        && !await WithheldInGroupAsync(sender.UserId, original.SenderId);
 
     /// <summary>
     /// Fills in the quote of each reply, as <paramref name="viewer"/> may see the original now (reading originals that
@@ -189,8 +188,7 @@ public sealed partial class ConversationGrain
         }
 
         // In a group, a message by someone the caller blocked is withheld from them: it is not there to change either.
-        if (state.State.Kind == ConversationKind.Group && message.SenderId != callerId
-            && (await GrainFactory.GetGrain<Social.IContactGate>(callerId).GetBlockedAmongAsync([message.SenderId])).Count > 0)
+        if (await WithheldInGroupAsync(callerId, message.SenderId))
         {
             return (ConversationStatus.MessageNotFound, member, null);
         }
@@ -266,13 +264,12 @@ public sealed partial class ConversationGrain
             {
                 // A member who blocked the reactor is not told; reactions by, and quotes of, people a member blocked
                 // are left out of their copy.
-                if (actorId is not null && actorId != m.UserId && actorId != changed.SenderId
-                    && (await GrainFactory.GetGrain<Social.IContactGate>(m.UserId).GetBlockedAmongAsync([actorId])).Count > 0)
+                if (await WithoutBlockedForAsync(copy, m.UserId, actorId) is not { } shown)
                 {
                     return;
                 }
 
-                copy = await WithoutBlockedForAsync(copy, m.UserId);
+                copy = shown;
             }
 
             if (deletedPreview)
@@ -309,8 +306,7 @@ public sealed partial class ConversationGrain
             return false;
         }
 
-        return state.State.Kind != ConversationKind.Group
-            || (await GrainFactory.GetGrain<Social.IContactGate>(callerId).GetBlockedAmongAsync([message.SenderId])).Count == 0;
+        return !await WithheldInGroupAsync(callerId, message.SenderId);
     }
 
     /// <summary>Binds the draft's medium to the message about to be stored; null when the draft has none.</summary>

@@ -54,6 +54,25 @@ public sealed class StrictRulesGrainTests(StrictClusterFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Uploads_OfAnUnsupportedFormat_TakeNoToken()
+    {
+        // 2 uploads per hour in the strict settings: three refused formats first leave both tokens.
+        var me = await NewUserAsync();
+        List<MediaStatus> statuses = [];
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await Client.GetGrain<IMediaGrain>(MediaIds.New()).AppendAsync(me, "not a medium"u8.ToArray())).Status);
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            statuses.Add((await Client.GetGrain<IMediaGrain>(MediaIds.New()).AppendAsync(me, SampleMedia.OggOpus())).Status);
+        }
+
+        Assert.Equal([MediaStatus.UnsupportedType, MediaStatus.UnsupportedType, MediaStatus.UnsupportedType, MediaStatus.Ok, MediaStatus.Ok], statuses);
+    }
+
+    [Fact]
     public async Task DataDownloads_BeyondTheLimit_AreRefused_AndTheFirstStaysTheOwners()
     {
         // 1 export per day in the strict settings; starting the same export again costs nothing.
